@@ -1,0 +1,1 @@
+Console.WriteLine(MinLGan.Torch.TorchRuntime.SmokeTest());

@@ -1,0 +1,1 @@
+namespace MinLGan; internal static class Placeholder {}
