@@ -1,0 +1,79 @@
+using System.CommandLine;
+using MinLGan.Detectors;
+
+namespace MinLGan.Cli;
+
+/// <summary>Builds the command tree and runs it with given output writers (tests call this in process).</summary>
+public static class CliApp
+{
+    /// <summary>Shared by every command: print stack traces on errors.</summary>
+    internal static readonly Option<bool> Verbose = new("--verbose") { Description = "print stack traces on errors", Recursive = true };
+
+    /// <summary>The detectors the CLI knows.</summary>
+    internal static DetectorRegistry Registry() => DetectorRegistry.CreateDefault();
+
+    /// <summary>Parses and runs <paramref name="args"/>.</summary>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("minlgan: anomaly detection (MinLGAN, Isolation Forest, ...) and the paper's evaluation protocols");
+        root.Options.Add(Verbose);
+        var io = new ConsoleIo(stdout, stderr);
+        root.Subcommands.Add(DatasetsCommand.Create(io));
+        root.Subcommands.Add(DetectorsCommand.Create(io));
+        root.Subcommands.Add(EvaluateCommand.Create(io));
+        root.Subcommands.Add(TrainCommand.Create(io));
+        root.Subcommands.Add(ScoreCommand.Create(io));
+
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))
+        {
+            stderr.WriteLine($"error: {parse.Errors[0].Message} (see minlgan --help)");
+            return 2;
+        }
+        return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}
+
+/// <summary>Where a command writes, and the shared error handling.</summary>
+internal sealed class ConsoleIo(TextWriter stdout, TextWriter stderr)
+{
+    public TextWriter Out { get; } = stdout;
+    public TextWriter Err { get; } = stderr;
+
+    /// <summary>
+    /// Runs a command body. A bad input is one line on stderr and exit code 2; anything else is an internal error,
+    /// exit code 1. Stack traces only with --verbose. Ctrl-C cancels the token.
+    /// </summary>
+    public int Guard(ParseResult parse, Func<CancellationToken, int> body)
+    {
+        bool verbose = parse.GetValue(CliApp.Verbose);
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            return body(cts.Token);
+        }
+        catch (InvalidInputException e)
+        {
+            Err.WriteLine($"error: {e.Message}");
+            if (verbose) Err.WriteLine(e);
+            return 2;
+        }
+        catch (OperationCanceledException)
+        {
+            Err.WriteLine("cancelled");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}{(verbose ? "" : " (run with --verbose for details)")}");
+            if (verbose) Err.WriteLine(e);
+            return 1;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+    }
+}

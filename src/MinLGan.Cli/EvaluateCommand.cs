@@ -1,0 +1,152 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using MinLGan.Data;
+using MinLGan.Detectors;
+using MinLGan.Evaluation;
+
+namespace MinLGan.Cli;
+
+/// <summary>
+/// <c>minlgan evaluate</c>: for each seed, split the protocol, fit, score the test rows, and report AUC.
+/// Writes results.json (one object per seed) and scores-SEED.csv (label,score) to --out.
+/// </summary>
+internal static class EvaluateCommand
+{
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static Command Create(ConsoleIo io)
+    {
+        var protocol = CommonOptions.Protocol();
+        var detector = CommonOptions.Detector();
+        var seeds = new Option<string>("--seeds") { Description = "seeds, e.g. 0,1,2 or 0-4", DefaultValueFactory = _ => "0" };
+        var data = CommonOptions.Data();
+        var outDir = new Option<string?>("--out") { Description = "output folder (default out/PROTOCOL-DETECTOR)" };
+        var export = new Option<string?>("--export-split") { Description = "also write each seed's scaled train/holdout/test rows as CSV here" };
+        var param = CommonOptions.Params();
+        var scaler = CommonOptions.Scaler();
+        var input = CommonOptions.Input();
+        var labelColumn = CommonOptions.LabelColumn();
+        var normalLabel = CommonOptions.NormalLabel();
+        var force = CommonOptions.Force();
+        var trainFraction = CommonOptions.TrainFraction();
+        var holdoutFraction = CommonOptions.HoldoutFraction();
+        var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
+        {
+            protocol, detector, seeds, data, outDir, export, param, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction,
+        };
+        cmd.SetAction(parse => io.Guard(parse, ct =>
+        {
+            string protocolName = parse.GetValue(protocol) ?? throw new InvalidInputException("--protocol is required (see minlgan datasets)");
+            var proto = Protocols.Get(protocolName);
+            var registry = CliApp.Registry();
+            var info = registry.Get(parse.GetValue(detector)!);
+            var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
+            var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
+            bool standardize = CommonOptions.Standardize(parse.GetValue(scaler)!);
+            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction) };
+            splitOptions.Validate();
+            var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));
+            string outFolder = parse.GetValue(outDir) ?? Path.Combine("out", $"{proto.Name}-{info.Name}");
+            string? exportFolder = parse.GetValue(export);
+            bool overwrite = parse.GetValue(force);
+
+            // Refuse before any work when outputs exist: nothing the user had is replaced without --force.
+            var outputs = new List<string> { Path.Combine(outFolder, "results.json") };
+            outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
+            if (exportFolder is not null)
+                outputs.AddRange(seedList.SelectMany(s => new[] { "train", "holdout", "test" }.Select(k => Path.Combine(exportFolder, $"seed-{s}", $"{k}.csv"))));
+            if (!overwrite && outputs.FirstOrDefault(File.Exists) is string existing)
+                throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
+
+            var loc = DataLocator.Resolve(parse.GetValue(data));
+            var protocolData = proto.Load(loc, csv);
+            foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
+
+            var table = new ResultTable(io.Out);
+            table.Header();
+            var results = new List<SeedResult>();
+            foreach (int seed in seedList)
+            {
+                ct.ThrowIfCancellationRequested();
+                var outcome = Evaluator.Run(protocolData, info, parameters, seed, standardize, splitOptions, ct);
+                foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
+                results.Add(outcome.Result);
+                table.Row(outcome.Result);
+                AtomicFile.WriteText(Path.Combine(outFolder, $"scores-{seed}.csv"), w =>
+                {
+                    w.WriteLine("label,score");
+                    for (int i = 0; i < outcome.TestScores.Length; i++)
+                        w.WriteLine($"{outcome.TestLabels[i]},{CommonOptions.Num(outcome.TestScores[i])}");
+                }, overwrite);
+                if (exportFolder is not null)
+                {
+                    string dir = Path.Combine(exportFolder, $"seed-{seed}");
+                    CsvExport.Write(Path.Combine(dir, "train.csv"), outcome.Scaled.Train, overwrite);
+                    CsvExport.Write(Path.Combine(dir, "holdout.csv"), outcome.Scaled.Holdout, overwrite);
+                    CsvExport.Write(Path.Combine(dir, "test.csv"), outcome.Scaled.Test, overwrite);
+                }
+            }
+            table.Summary(results);
+            AtomicFile.Write(Path.Combine(outFolder, "results.json"), s => JsonSerializer.Serialize(s, results, Json), overwrite);
+            io.Out.WriteLine($"wrote {Path.Combine(outFolder, "results.json")} and scores-SEED.csv{(exportFolder is null ? "" : $"; split rows in {exportFolder}")}");
+            return 0;
+        }));
+        return cmd;
+    }
+}
+
+/// <summary>The evaluate table: one row per seed, then mean ± std (population std, as numpy's default).</summary>
+internal sealed class ResultTable(TextWriter w)
+{
+    private const string Format = "{0,-8} {1,-10} {2,5} {3,8} {4,8} {5,8} {6,8} {7,9} {8,9}";
+
+    public void Header() => w.WriteLine(Format, "protocol", "detector", "seed", "auc", "holdout", "n_train", "n_test", "fit_s", "score_s");
+
+    public void Row(SeedResult r) => w.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
+        r.Protocol, r.Detector, r.Seed, r.Auc.ToString("F4", CultureInfo.InvariantCulture),
+        r.HoldoutAuc?.ToString("F4", CultureInfo.InvariantCulture) ?? "-", r.NTrain, r.NTest,
+        r.FitSeconds.ToString("F3", CultureInfo.InvariantCulture), r.ScoreSeconds.ToString("F3", CultureInfo.InvariantCulture)));
+
+    public void Summary(IReadOnlyList<SeedResult> rs)
+    {
+        var (m, s) = MeanStd(rs.Select(r => r.Auc).ToArray());
+        var (fm, _) = MeanStd(rs.Select(r => r.FitSeconds).ToArray());
+        var (sm, _) = MeanStd(rs.Select(r => r.ScoreSeconds).ToArray());
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture, "mean ± std over {0} seed(s): AUC {1:F4} ± {2:F4}; fit {3:F3} s, score {4:F3} s (means)",
+            rs.Count, m, s, fm, sm));
+    }
+
+    public static (double Mean, double Std) MeanStd(double[] xs)
+    {
+        double mean = xs.Average();
+        return (mean, Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / xs.Length));
+    }
+}
+
+/// <summary>Writes a data set as CSV: feature columns then label (1 = anomaly), values round-trippable.</summary>
+internal static class CsvExport
+{
+    public static void Write(string path, Dataset d, bool overwrite) => AtomicFile.WriteText(path, w =>
+    {
+        w.Write(string.Join(',', d.FeatureNames));
+        w.WriteLine(d.Labels is null ? "" : ",label");
+        var sb = new System.Text.StringBuilder();
+        for (int i = 0; i < d.Rows; i++)
+        {
+            sb.Clear();
+            var row = d.Row(i);
+            for (int j = 0; j < row.Length; j++)
+            {
+                if (j > 0) sb.Append(',');
+                sb.Append(row[j].ToString("R", CultureInfo.InvariantCulture));
+            }
+            if (d.Labels is not null) sb.Append(',').Append(d.Labels[i]);
+            w.WriteLine(sb);
+        }
+    }, overwrite);
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.Globalization;
+using MinLGan.Data;
+using MinLGan.Detectors;
+using MinLGan.Evaluation;
+using MinLGan.Persistence;
+using MinLGan.Preprocessing;
+
+namespace MinLGan.Cli;
+
+/// <summary>
+/// <c>minlgan train</c>: fit a detector and save it to one model file. With --protocol, on that seed's training
+/// rows; with --input, on every normal row of the CSV (rows with another label are left out and counted).
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create(ConsoleIo io)
+    {
+        var protocol = CommonOptions.Protocol();
+        var detector = CommonOptions.Detector();
+        var seed = new Option<int?>("--seed") { Description = "seed for the split and the detector (default: drawn once and recorded)" };
+        var data = CommonOptions.Data();
+        var model = new Option<string>("--model") { Description = "model file to write", Required = true };
+        var param = CommonOptions.Params();
+        var scaler = CommonOptions.Scaler();
+        var input = CommonOptions.Input();
+        var labelColumn = CommonOptions.LabelColumn();
+        var normalLabel = CommonOptions.NormalLabel();
+        var force = CommonOptions.Force();
+        var trainFraction = CommonOptions.TrainFraction();
+        var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
+        {
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction,
+        };
+        cmd.SetAction(parse => io.Guard(parse, ct =>
+        {
+            var registry = CliApp.Registry();
+            var info = registry.Get(parse.GetValue(detector)!);
+            var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
+            bool standardize = CommonOptions.Standardize(parse.GetValue(scaler)!);
+            int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
+            string modelPath = parse.GetValue(model)!;
+            bool overwrite = parse.GetValue(force);
+            if (File.Exists(modelPath) && !overwrite) throw new InvalidInputException($"{modelPath}: already exists; pass --force to replace it");
+            string? protocolName = parse.GetValue(protocol);
+            string? inputPath = parse.GetValue(input);
+            var normals = CommonOptions.SplitList(parse.GetValue(normalLabel));
+
+            Dataset train;
+            InputSpec spec;
+            if (protocolName is not null && protocolName != "csv")
+            {
+                if (inputPath is not null) throw new InvalidInputException("give either --protocol or --input, not both");
+                var proto = Protocols.Get(protocolName);
+                var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), null);
+                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction) });
+                foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
+                train = split.Train;
+                spec = split.Input;
+                io.Out.WriteLine($"training on {train.Rows} normal rows of {proto.Name} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)})");
+            }
+            else
+            {
+                if (inputPath is null) throw new InvalidInputException("train needs --protocol NAME or --input FILE");
+                string? label = parse.GetValue(labelColumn);
+                if (label is not null && normals.Count == 0) throw new InvalidInputException("--label-column needs --normal-label VALUE (the rows to train on)");
+                if (label is null && normals.Count > 0) throw new InvalidInputException("--normal-label needs --label-column NAME");
+                var table = CsvReader.Read(inputPath, label);
+                if (table.Classes is null)
+                {
+                    train = table.Features;
+                    io.Out.WriteLine($"training on all {train.Rows} rows of {inputPath} (no label column)");
+                }
+                else
+                {
+                    var keep = Enumerable.Range(0, table.Features.Rows).Where(i => normals.Contains(table.Classes[i])).ToArray();
+                    int left = table.Features.Rows - keep.Length;
+                    if (keep.Length == 0)
+                        throw new InvalidInputException($"{inputPath}: no row has {label} in {{{string.Join(", ", normals)}}}");
+                    train = table.Features.Select(keep);
+                    io.Out.WriteLine($"training on {keep.Length} normal rows of {inputPath}; {left} rows with another {label} left out");
+                }
+                spec = new InputSpec("csv", label, normals);
+            }
+
+            var scalerFit = standardize ? StandardScaler.Fit(train) : null;
+            var det = info.Create(parameters, runSeed);
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            det.Fit(scalerFit?.Transform(train) ?? train, ct);
+            var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det);
+            ModelFile.Save(modelPath, trained, registry, overwrite);
+            io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fitted {info.Name} in {sw.Elapsed.TotalSeconds:F3} s; threshold {det.Threshold:G6}; seed {runSeed}; saved {modelPath}"));
+            return 0;
+        }));
+        return cmd;
+    }
+}

@@ -1,0 +1,61 @@
+namespace MinLGan.Data;
+
+/// <summary>
+/// Finds the data folder and the canonical files in it. The folder is the one given (<c>--data</c>), else
+/// the <c>MINLGAN_DATA</c> environment variable, else <c>../shared/data</c> beside the working folder or one of
+/// its parents. Files are looked for in the folder and its immediate subfolders, plain or .gz.
+/// </summary>
+public sealed class DataLocator
+{
+    /// <summary>Environment variable naming the data folder.</summary>
+    public const string EnvironmentVariable = "MINLGAN_DATA";
+
+    private DataLocator(string? root, string how)
+    {
+        Root = root;
+        How = how;
+    }
+
+    /// <summary>The data folder, or null when none was found.</summary>
+    public string? Root { get; }
+
+    /// <summary>How the folder was chosen (for `minlgan datasets`).</summary>
+    public string How { get; }
+
+    /// <summary>Resolves the data folder. An explicit folder that does not exist is an error.</summary>
+    public static DataLocator Resolve(string? explicitDir)
+    {
+        if (!string.IsNullOrEmpty(explicitDir))
+        {
+            if (!Directory.Exists(explicitDir)) throw new InvalidInputException($"--data {explicitDir}: folder not found");
+            return new DataLocator(Path.GetFullPath(explicitDir), "--data");
+        }
+        string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrEmpty(env))
+        {
+            if (!Directory.Exists(env)) throw new InvalidInputException($"{EnvironmentVariable}={env}: folder not found");
+            return new DataLocator(Path.GetFullPath(env), EnvironmentVariable);
+        }
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "..", "shared", "data");
+            if (Directory.Exists(candidate)) return new DataLocator(Path.GetFullPath(candidate), "../shared/data");
+        }
+        return new DataLocator(null, $"not found (set {EnvironmentVariable} or pass --data)");
+    }
+
+    /// <summary>The first of the canonical names found (name or name.gz), or null.</summary>
+    public string? Find(params string[] names)
+    {
+        if (Root is null) return null;
+        var dirs = new[] { Root }.Concat(Directory.EnumerateDirectories(Root).Order(StringComparer.Ordinal));
+        foreach (var name in names)
+            foreach (var dir in dirs)
+                foreach (var candidate in new[] { name, name + ".gz" })
+                {
+                    string p = Path.Combine(dir, candidate);
+                    if (File.Exists(p)) return p;
+                }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace MinLGan.Detectors;
+
+/// <summary>
+/// A detector's parameters, validated against its <see cref="ParameterSpec"/>s, with every default filled in.
+/// This is what results and model manifests record.
+/// </summary>
+public sealed class DetectorParameters
+{
+    private readonly SortedDictionary<string, string> _values;
+
+    private DetectorParameters(SortedDictionary<string, string> values) => _values = values;
+
+    /// <summary>All parameters, name to normalised value.</summary>
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    /// <summary>Validates <c>NAME=VALUE</c> pairs; unknown names, repeats and bad values are errors.</summary>
+    public static DetectorParameters Parse(string detector, IReadOnlyList<ParameterSpec> specs, IEnumerable<string> pairs)
+    {
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            int eq = pair.IndexOf('=');
+            if (eq <= 0) throw new InvalidInputException($"--param {pair}: expected NAME=VALUE");
+            string name = pair[..eq].Trim();
+            if (!given.TryAdd(name, pair[(eq + 1)..]))
+                throw new InvalidInputException($"--param {name}: given more than once");
+        }
+        return From(detector, specs, given);
+    }
+
+    /// <summary>Validates a name-to-value map (for example from a manifest).</summary>
+    public static DetectorParameters From(string detector, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, string> given)
+    {
+        foreach (var name in given.Keys)
+            if (specs.All(s => s.Name != name))
+                throw new InvalidInputException($"--param {name}: unknown parameter for {detector}; expected one of {string.Join(", ", specs.Select(s => s.Name))}");
+        var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+            values[spec.Name] = spec.Normalize(detector, given.TryGetValue(spec.Name, out var v) ? v : spec.Default);
+        return new DetectorParameters(values);
+    }
+
+    /// <summary>An integer parameter.</summary>
+    public int Int(string name) => int.Parse(_values[name], CultureInfo.InvariantCulture);
+
+    /// <summary>A real parameter.</summary>
+    public double Real(string name) => double.Parse(_values[name], CultureInfo.InvariantCulture);
+
+    /// <summary>A choice parameter.</summary>
+    public string Text(string name) => _values[name];
+}

@@ -1,0 +1,257 @@
+using MinLGan.Data;
+
+namespace MinLGan.Detectors;
+
+/// <summary>
+/// Isolation Forest (Liu, Ting and Zhou 2008) with scikit-learn's semantics: each tree is grown on ψ = min(256, n)
+/// rows drawn without replacement, to depth ⌈log2 ψ⌉; a split draws a non-constant feature uniformly and a
+/// threshold uniformly between its node minimum and maximum. The path length of x is its leaf depth plus c(size of
+/// the leaf), and the score is 2^(−E[h(x)] / c(ψ)) — higher is more anomalous (scikit-learn's score_samples negated).
+/// Trees are seeded per index from the run seed, so results do not depend on thread scheduling.
+/// </summary>
+public sealed class IsolationForest : DetectorBase
+{
+    private const int PayloadVersion = 1;
+    private Tree[] _trees = [];
+
+    /// <summary>Creates an unfitted forest.</summary>
+    public IsolationForest(IsolationForestOptions options, int seed) : base(options.Contamination)
+    {
+        options.Validate();
+        Options = options;
+        Seed = seed;
+    }
+
+    /// <inheritdoc />
+    public override string Name => "iforest";
+
+    /// <summary>The options as given (auto values are resolved into <see cref="SamplesPerTree"/>, not written back).</summary>
+    public IsolationForestOptions Options { get; }
+
+    /// <summary>The run seed.</summary>
+    public int Seed { get; }
+
+    /// <summary>ψ, the rows drawn per tree, resolved at Fit.</summary>
+    public int SamplesPerTree { get; private set; }
+
+    /// <summary>The average path length of an unsuccessful search in a binary search tree of n nodes, c(n).</summary>
+    public static double AveragePathLength(double n) => n switch
+    {
+        <= 1 => 0.0,
+        <= 2 => 1.0,
+        _ => 2.0 * (Math.Log(n - 1.0) + 0.5772156649015329) - 2.0 * (n - 1.0) / n,
+    };
+
+    /// <inheritdoc />
+    protected override void FitCore(Dataset train, CancellationToken ct)
+    {
+        int n = train.Rows;
+        int psi = Options.MaxSamples == 0 ? Math.Min(256, n) : Math.Min(Options.MaxSamples, n);
+        int maxDepth = (int)Math.Ceiling(Math.Log2(Math.Max(psi, 2)));
+        var trees = new Tree[Options.Trees];
+        Parallel.For(0, trees.Length, ParallelOptionsFor(ct), t =>
+        {
+            var rng = new SeededRandom(SeededRandom.Derive(Seed, t));
+            trees[t] = Tree.Grow(train, Sample(n, psi, rng), maxDepth, rng);
+        });
+        _trees = trees;
+        SamplesPerTree = psi;
+    }
+
+    /// <inheritdoc />
+    protected override double[] ScoreCore(Dataset data)
+    {
+        var scores = new double[data.Rows];
+        double denominator = _trees.Length * AveragePathLength(SamplesPerTree);
+        const int Chunk = 512;
+        int chunks = (data.Rows + Chunk - 1) / Chunk;
+        Parallel.For(0, chunks, ParallelOptionsFor(CancellationToken.None), c =>
+        {
+            int end = Math.Min(data.Rows, (c + 1) * Chunk);
+            for (int i = c * Chunk; i < end; i++)
+            {
+                var row = data.Row(i);
+                double depth = 0;
+                foreach (var tree in _trees) depth += tree.PathLength(row);
+                scores[i] = Math.Pow(2.0, -depth / denominator);
+            }
+        });
+        return scores;
+    }
+
+    /// <summary>Writes the fitted trees (a plain binary format, no code).</summary>
+    public void SavePayload(Stream stream)
+    {
+        if (!IsFitted) throw new InvalidOperationException("iforest: save called before Fit");
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(PayloadVersion);
+        w.Write(FeatureCount);
+        w.Write(SamplesPerTree);
+        w.Write(_trees.Length);
+        foreach (var tree in _trees) tree.Write(w);
+    }
+
+    /// <summary>Reads a forest written by <see cref="SavePayload"/>, validating every index.</summary>
+    public static IsolationForest LoadPayload(Stream stream, IsolationForestOptions options, int seed, double threshold)
+    {
+        var forest = new IsolationForest(options, seed);
+        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (r.ReadInt32() != PayloadVersion) throw new InvalidInputException("iforest payload: unknown version");
+            int features = r.ReadInt32();
+            int psi = r.ReadInt32();
+            int count = r.ReadInt32();
+            if (features < 1 || psi < 1 || count != options.Trees)
+                throw new InvalidInputException($"iforest payload: header disagrees with the manifest ({count} trees, manifest says {options.Trees})");
+            forest._trees = Enumerable.Range(0, count).Select(_ => Tree.Read(r, features)).ToArray();
+            forest.SamplesPerTree = psi;
+            forest.RestoreFitted(features, threshold);
+            if (stream.Position != stream.Length) throw new InvalidInputException("iforest payload: trailing bytes");
+            return forest;
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidInputException("iforest payload: truncated");
+        }
+    }
+
+    private ParallelOptions ParallelOptionsFor(CancellationToken ct) => new()
+    {
+        CancellationToken = ct,
+        MaxDegreeOfParallelism = Options.Threads == 0 ? Environment.ProcessorCount : Options.Threads,
+    };
+
+    private static int[] Sample(int n, int k, SeededRandom rng)
+    {
+        // Partial Fisher-Yates: the first k of a random permutation.
+        var idx = new int[n];
+        for (int i = 0; i < n; i++) idx[i] = i;
+        for (int i = 0; i < k; i++)
+        {
+            int j = i + rng.NextInt(n - i);
+            (idx[i], idx[j]) = (idx[j], idx[i]);
+        }
+        return idx[..k];
+    }
+
+    /// <summary>A tree in flat arrays. Leaves have feature -1 and carry depth + c(leaf size) in <c>_value</c>.</summary>
+    private sealed class Tree
+    {
+        private int[] _feature = [];
+        private float[] _threshold = [];
+        private int[] _left = [];
+        private int[] _right = [];
+        private double[] _value = [];
+
+        public static Tree Grow(Dataset data, int[] rows, int maxDepth, SeededRandom rng)
+        {
+            var feature = new List<int>();
+            var threshold = new List<float>();
+            var left = new List<int>();
+            var right = new List<int>();
+            var value = new List<double>();
+            var featureOrder = new int[data.Columns];
+
+            int Build(int start, int end, int depth)
+            {
+                int node = feature.Count;
+                feature.Add(-1); threshold.Add(0); left.Add(-1); right.Add(-1); value.Add(0);
+                int size = end - start;
+                if (depth >= maxDepth || size <= 1)
+                {
+                    value[node] = depth + AveragePathLength(size);
+                    return node;
+                }
+                // Draw features without replacement until one is not constant in this node (scikit-learn's random splitter).
+                for (int j = 0; j < featureOrder.Length; j++) featureOrder[j] = j;
+                int remaining = featureOrder.Length;
+                while (remaining > 0)
+                {
+                    int pick = rng.NextInt(remaining);
+                    int f = featureOrder[pick];
+                    featureOrder[pick] = featureOrder[--remaining];
+                    float min = float.PositiveInfinity, max = float.NegativeInfinity;
+                    for (int i = start; i < end; i++)
+                    {
+                        float x = data.Row(rows[i])[f];
+                        if (x < min) min = x;
+                        if (x > max) max = x;
+                    }
+                    if (max <= min + 1e-7f) continue;
+                    float t = (float)(min + (max - (double)min) * rng.NextDouble());
+                    if (t >= max) t = min;
+                    // Partition rows[start..end): x <= t to the left.
+                    int lo = start, hi = end - 1;
+                    while (lo <= hi)
+                    {
+                        if (data.Row(rows[lo])[f] <= t) lo++;
+                        else { (rows[lo], rows[hi]) = (rows[hi], rows[lo]); hi--; }
+                    }
+                    feature[node] = f;
+                    threshold[node] = t;
+                    int l = Build(start, lo, depth + 1);
+                    int r = Build(lo, end, depth + 1);
+                    left[node] = l;
+                    right[node] = r;
+                    return node;
+                }
+                value[node] = depth + AveragePathLength(size);
+                return node;
+            }
+
+            Build(0, rows.Length, 0);
+            return new Tree
+            {
+                _feature = feature.ToArray(), _threshold = threshold.ToArray(),
+                _left = left.ToArray(), _right = right.ToArray(), _value = value.ToArray(),
+            };
+        }
+
+        public double PathLength(ReadOnlySpan<float> row)
+        {
+            int node = 0;
+            while (_feature[node] >= 0)
+                node = row[_feature[node]] <= _threshold[node] ? _left[node] : _right[node];
+            return _value[node];
+        }
+
+        public void Write(BinaryWriter w)
+        {
+            w.Write(_feature.Length);
+            for (int i = 0; i < _feature.Length; i++)
+            {
+                w.Write(_feature[i]);
+                w.Write(_threshold[i]);
+                w.Write(_left[i]);
+                w.Write(_right[i]);
+                w.Write(_value[i]);
+            }
+        }
+
+        public static Tree Read(BinaryReader r, int features)
+        {
+            int count = r.ReadInt32();
+            if (count < 1 || count > 1 << 24) throw new InvalidInputException("iforest payload: bad node count");
+            var t = new Tree
+            {
+                _feature = new int[count], _threshold = new float[count], _left = new int[count], _right = new int[count], _value = new double[count],
+            };
+            for (int i = 0; i < count; i++)
+            {
+                t._feature[i] = r.ReadInt32();
+                t._threshold[i] = r.ReadSingle();
+                t._left[i] = r.ReadInt32();
+                t._right[i] = r.ReadInt32();
+                t._value[i] = r.ReadDouble();
+                bool leaf = t._feature[i] == -1;
+                // Children always come after their parent: this rules out cycles.
+                bool ok = leaf ? double.IsFinite(t._value[i])
+                    : t._feature[i] >= 0 && t._feature[i] < features && float.IsFinite(t._threshold[i])
+                      && t._left[i] > i && t._left[i] < count && t._right[i] > i && t._right[i] < count;
+                if (!ok) throw new InvalidInputException($"iforest payload: node {i} is invalid");
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace MinLGan.Detectors;
+
+/// <summary>Kinds of detector parameters.</summary>
+public enum ParameterKind
+{
+    /// <summary>A whole number.</summary>
+    Integer,
+    /// <summary>A real number.</summary>
+    Real,
+    /// <summary>One of a fixed set of words.</summary>
+    Choice,
+}
+
+/// <summary>One detector parameter: its name, default and allowed range, as `minlgan detectors` lists them.</summary>
+/// <param name="Name">Name used in <c>--param NAME=VALUE</c>.</param>
+/// <param name="Kind">Integer, real or choice.</param>
+/// <param name="Default">Default value, as text.</param>
+/// <param name="Min">Smallest allowed value (numbers).</param>
+/// <param name="Max">Largest allowed value (numbers).</param>
+/// <param name="Description">One line.</param>
+/// <param name="Choices">Allowed words (choice).</param>
+/// <param name="MinExclusive">True when <paramref name="Min"/> itself is not allowed.</param>
+public sealed record ParameterSpec(
+    string Name, ParameterKind Kind, string Default, double Min, double Max, string Description,
+    IReadOnlyList<string>? Choices = null, bool MinExclusive = false)
+{
+    /// <summary>The allowed values, for messages and listings: [1, 10000], (0, 0.5], {gaussian, laplace}.</summary>
+    public string Range => Kind == ParameterKind.Choice
+        ? "{" + string.Join(", ", Choices ?? []) + "}"
+        : $"{(MinExclusive ? "(" : "[")}{Fmt(Min)}, {Fmt(Max)}]";
+
+    /// <summary>Checks and normalises a value; throws <see cref="InvalidInputException"/> naming the parameter.</summary>
+    public string Normalize(string detector, string value)
+    {
+        string v = value.Trim();
+        switch (Kind)
+        {
+            case ParameterKind.Integer:
+                if (!long.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out long i) || i < Min || i > Max || (MinExclusive && i == Min))
+                    throw Bad(detector, value, $"an integer in {Range}");
+                return i.ToString(CultureInfo.InvariantCulture);
+            case ParameterKind.Real:
+                if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)
+                    || d < Min || d > Max || (MinExclusive && d == Min))
+                    throw Bad(detector, value, $"a number in {Range}");
+                return d.ToString("R", CultureInfo.InvariantCulture);
+            default:
+                if (Choices is null || !Choices.Contains(v)) throw Bad(detector, value, $"one of {Range}");
+                return v;
+        }
+    }
+
+    private InvalidInputException Bad(string detector, string value, string expected) =>
+        new($"--param {Name}={value}: {detector} expects {expected}");
+
+    private static string Fmt(double x) => double.IsPositiveInfinity(x) ? "inf" : x.ToString("G", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using MinLGan.Data;
+
+namespace MinLGan.Evaluation;
+
+/// <summary>A file a protocol reads, and where it was found (null when missing).</summary>
+public sealed record ProtocolFile(string Description, string? Path);
+
+/// <summary>Arguments of the generic <c>csv</c> protocol.</summary>
+/// <param name="Input">The CSV file.</param>
+/// <param name="LabelColumn">Name of the label column.</param>
+/// <param name="NormalLabels">Label values that are normal; every other value is an anomaly.</param>
+public sealed record CsvArguments(string Input, string LabelColumn, IReadOnlyList<string> NormalLabels);
+
+/// <summary>
+/// One of the paper's set-ups (Table II), a generic CSV, or a toy set: which rows are normal and which are anomalies.
+/// </summary>
+public abstract class Protocol
+{
+    /// <summary>Name used on the command line (shu-a, kdd-a, ...).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>One line: normal vs anomalies, and the source.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>Where this protocol's files are (or that they are missing).</summary>
+    public abstract IReadOnlyList<ProtocolFile> Locate(DataLocator data);
+
+    /// <summary>Reads the data. Missing files give an <see cref="InvalidInputException"/> naming what is needed.</summary>
+    public abstract ProtocolData Load(DataLocator data, CsvArguments? csv);
+
+    /// <summary>The missing-file message shared by the UCI protocols.</summary>
+    protected InvalidInputException Missing(DataLocator data, string what) =>
+        new($"protocol {Name} needs {what}; looked in {data.Root ?? "(no data folder)"} and its subfolders ({data.How}). See README, \"Data\"");
+}

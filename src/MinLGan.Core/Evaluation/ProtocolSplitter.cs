@@ -1,0 +1,40 @@
+namespace MinLGan.Evaluation;
+
+/// <summary>
+/// The paper's split: a seeded shuffle puts <see cref="SplitOptions.TrainFraction"/> of the normal rows in
+/// training; the remaining normal rows and every anomaly form the test pool; a stratified holdout is carved
+/// from the pool. Row indices only; the caller builds the data sets.
+/// </summary>
+public static class ProtocolSplitter
+{
+    /// <summary>Splits rows by their anomaly flags (0 normal, 1 anomaly). Each index list is sorted.</summary>
+    public static (int[] Train, int[] Holdout, int[] Test) Split(IReadOnlyList<int> isAnomaly, int seed, SplitOptions options)
+    {
+        options.Validate();
+        var normal = Enumerable.Range(0, isAnomaly.Count).Where(i => isAnomaly[i] == 0).ToArray();
+        var anomalies = Enumerable.Range(0, isAnomaly.Count).Where(i => isAnomaly[i] == 1).ToArray();
+        if (normal.Length < 2) throw new InvalidInputException($"the protocol needs at least 2 normal rows, found {normal.Length}");
+        if (anomalies.Length == 0) throw new InvalidInputException("the protocol needs anomalies in the test pool, found none");
+
+        var rng = new SeededRandom(seed);
+        rng.Shuffle(normal.AsSpan());
+        rng.Shuffle(anomalies.AsSpan());
+        int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * normal.Length), 1, normal.Length - 1);
+        var train = normal[..nTrain];
+        var poolNormal = normal[nTrain..];
+
+        int nHoldNormal = HoldoutCount(poolNormal.Length, options);
+        int nHoldAnomaly = HoldoutCount(anomalies.Length, options);
+        var holdout = poolNormal[..nHoldNormal].Concat(anomalies[..nHoldAnomaly]).Order().ToArray();
+        var test = poolNormal[nHoldNormal..].Concat(anomalies[nHoldAnomaly..]).Order().ToArray();
+        Array.Sort(train);
+        return (train, holdout, test);
+    }
+
+    private static int HoldoutCount(int n, SplitOptions o)
+    {
+        if (o.HoldoutFraction == 0 || n < 2) return 0;
+        int k = Math.Max((int)Math.Round(o.HoldoutFraction * n), Math.Min(o.MinHoldoutPerClass, n / 2));
+        return Math.Min(k, n - 1); // the test set keeps at least one row of each class
+    }
+}

@@ -1,0 +1,38 @@
+namespace MinLGan.Evaluation;
+
+/// <summary>One seed's evaluation: what results.json holds per seed.</summary>
+public sealed record SeedResult
+{
+    /// <summary>Protocol name.</summary>
+    public required string Protocol { get; init; }
+    /// <summary>Detector name.</summary>
+    public required string Detector { get; init; }
+    /// <summary>The seed used for the split and the detector.</summary>
+    public required int Seed { get; init; }
+    /// <summary>ROC AUC on the test rows (holdout excluded).</summary>
+    public required double Auc { get; init; }
+    /// <summary>ROC AUC on the labeled holdout; null when the holdout lacks a class.</summary>
+    public double? HoldoutAuc { get; init; }
+    /// <summary>Training rows (normal only).</summary>
+    public required int NTrain { get; init; }
+    /// <summary>Holdout rows.</summary>
+    public required int NHoldout { get; init; }
+    /// <summary>Test rows.</summary>
+    public required int NTest { get; init; }
+    /// <summary>Anomalies among the test rows.</summary>
+    public required int NTestAnomalies { get; init; }
+    /// <summary>Wall seconds of Fit.</summary>
+    public required double FitSeconds { get; init; }
+    /// <summary>Wall seconds of scoring the test rows.</summary>
+    public required double ScoreSeconds { get; init; }
+    /// <summary>"standard" or "none".</summary>
+    public required string Scaler { get; init; }
+    /// <summary>Resolved detector parameters.</summary>
+    public required IReadOnlyDictionary<string, string> Options { get; init; }
+    /// <summary>Split settings.</summary>
+    public required SplitOptions Split { get; init; }
+    /// <summary>How the model was selected or when training ended (for iterative detectors); "fit" for one-shot ones.</summary>
+    public string Selection { get; init; } = "fit";
+    /// <summary>Notes from the readers and the split.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}

@@ -1,0 +1,28 @@
+namespace MinLGan.Evaluation;
+
+/// <summary>How a protocol splits rows. Defaults follow the paper: 80% of normal rows train.</summary>
+public sealed record SplitOptions
+{
+    /// <summary>Share of normal rows used for training, in (0, 1). Default 0.8.</summary>
+    public double TrainFraction { get; init; } = 0.8;
+
+    /// <summary>
+    /// Share of each class of the test pool carved out as the labeled holdout, in [0, 0.5]. Default 0.05.
+    /// At least <see cref="MinHoldoutPerClass"/> rows of each class go to the holdout when the fraction is positive.
+    /// </summary>
+    public double HoldoutFraction { get; init; } = 0.05;
+
+    /// <summary>Minimum holdout rows per class (when the class has more rows than that). Default 5.</summary>
+    public int MinHoldoutPerClass { get; init; } = 5;
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
+    public void Validate()
+    {
+        if (!(TrainFraction > 0 && TrainFraction < 1))
+            throw new InvalidInputException($"--train-fraction {TrainFraction}: expected a number in (0, 1)");
+        if (!(HoldoutFraction >= 0 && HoldoutFraction <= 0.5))
+            throw new InvalidInputException($"--holdout-fraction {HoldoutFraction}: expected a number in [0, 0.5]");
+        if (MinHoldoutPerClass < 0)
+            throw new InvalidInputException($"minimum holdout per class {MinHoldoutPerClass}: expected a number >= 0");
+    }
+}

@@ -1,1 +1,0 @@
-namespace MinLGan; internal static class Placeholder {}
