@@ -55,7 +55,10 @@ public sealed class TextSource
         using Stream raw = IsGzip ? new GZipStream(file, CompressionMode.Decompress) : file;
         using var hashing = new HashingStream(raw);
         using var reader = new StreamReader(hashing, new UTF8Encoding(false, true), false, 1 << 16);
+        // One line of lookahead: the last line is handed out only after the end of the file has been checked,
+        // so a gzip cut mid-line is reported as truncated rather than as a malformed last row.
         long number = 0;
+        string? pending = null;
         while (true)
         {
             string? line;
@@ -72,12 +75,14 @@ public sealed class TextSource
                 throw new DataFormatException(Path, number + 1, null, "not valid UTF-8 text");
             }
             if (line is null) break;
+            if (pending is not null) yield return (number, pending);
             number++;
-            yield return (number, line.EndsWith('\r') ? line[..^1] : line);
+            pending = line.EndsWith('\r') ? line[..^1] : line;
         }
         if (trailerSize is uint expected && expected != (uint)hashing.BytesRead)
             throw new DataFormatException(Path, 0, null,
                 $"gzip file is truncated or corrupt: {hashing.BytesRead} bytes decompressed, the gzip trailer says {expected} (mod 2^32)");
+        if (pending is not null) yield return (number, pending);
         _sha256 = Convert.ToHexStringLower(hashing.Finish());
     }
 

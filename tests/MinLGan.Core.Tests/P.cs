@@ -1,1 +1,0 @@
-namespace MinLGan.Core.Tests; public class P { [Fact] public void X() => Assert.True(true); }

@@ -1,0 +1,98 @@
+using MinLGan.Data;
+using MinLGan.Evaluation;
+using MinLGan.Preprocessing;
+
+namespace MinLGan.Core.Tests;
+
+public class ProtocolTests
+{
+    [Fact]
+    public void GivenFlags_WhenSplit_ThenTrainIsEightyPercentOfNormalsAndTheRestIsDisjoint()
+    {
+        var flags = Enumerable.Range(0, 1000).Select(i => i % 10 == 0 ? 1 : 0).ToArray();
+        var (train, holdout, test) = ProtocolSplitter.Split(flags, 3, new SplitOptions());
+        Assert.Equal(720, train.Length);
+        Assert.All(train, i => Assert.Equal(0, flags[i]));
+        Assert.Equal(1000, train.Length + holdout.Length + test.Length);
+        Assert.Empty(train.Intersect(holdout));
+        Assert.Empty(train.Intersect(test));
+        Assert.Empty(holdout.Intersect(test));
+        // Stratified holdout: 5% of the 180 pool normals and 5% of the 100 anomalies.
+        Assert.Equal(9, holdout.Count(i => flags[i] == 0));
+        Assert.Equal(5, holdout.Count(i => flags[i] == 1));
+    }
+
+    [Fact]
+    public void GivenTheSameSeed_WhenSplit_ThenIdentical_AndAnotherSeedDiffers()
+    {
+        var flags = Enumerable.Range(0, 500).Select(i => i % 7 == 0 ? 1 : 0).ToArray();
+        var a = ProtocolSplitter.Split(flags, 1, new SplitOptions());
+        var b = ProtocolSplitter.Split(flags, 1, new SplitOptions());
+        var c = ProtocolSplitter.Split(flags, 2, new SplitOptions());
+        Assert.Equal(a.Train, b.Train);
+        Assert.Equal(a.Holdout, b.Holdout);
+        Assert.NotEqual(a.Train, c.Train);
+    }
+
+    [Fact]
+    public void GivenNoAnomalies_WhenSplit_ThenAClearError()
+    {
+        Assert.Throws<InvalidInputException>(() => ProtocolSplitter.Split([0, 0, 0, 0], 0, new SplitOptions()));
+    }
+
+    [Theory]
+    [InlineData(1.0, 0.05, "--train-fraction")]
+    [InlineData(0.8, 0.9, "--holdout-fraction")]
+    public void GivenBadSplitOptions_WhenValidated_ThenTheOptionIsNamed(double train, double holdout, string name)
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => new SplitOptions { TrainFraction = train, HoldoutFraction = holdout }.Validate());
+        Assert.Contains(name, ex.Message);
+    }
+
+    [Fact]
+    public void GivenAnUnknownProtocol_WhenLookedUp_ThenTheMessageListsTheKnownOnes()
+    {
+        var ex = Assert.Throws<InvalidInputException>(() => Protocols.Get("shu-b"));
+        Assert.Contains("shu-a", ex.Message);
+        Assert.Contains("kdd-a", ex.Message);
+    }
+
+    [Fact]
+    public void GivenOnlyTheOddsCoverFile_WhenCovAIsLoaded_ThenTheMessageSaysWhichFileItNeeds()
+    {
+        using var dir = new TempDir();
+        dir.Write("cover.csv", string.Join(',', CovertypeReader.QuantitativeNames) + ",Cover_Type\n1,2,3,4,5,6,7,8,9,10,2\n");
+        var ex = Assert.Throws<InvalidInputException>(() => Protocols.Get("cov-a").Load(DataLocator.Resolve(dir.Path), null));
+        Assert.Contains("covtype.data", ex.Message);
+        Assert.Contains("classes 2 and 4 only", ex.Message);
+    }
+
+    [Fact]
+    public void GivenTheMoonsProtocol_WhenSplit_ThenTrainIsNormalAndTestHoldsTheUniformAnomalies()
+    {
+        var data = Protocols.Get("moons").Load(DataLocator.Resolve(null), null);
+        var s = data.Split(0, new SplitOptions());
+        Assert.Equal(1600, s.Train.Rows);
+        Assert.Equal(0, s.Train.AnomalyCount);
+        Assert.Equal(100, s.Test.AnomalyCount + s.Holdout.AnomalyCount);
+        Assert.Equal(s.Test.Values.ToArray(), data.Split(0, new SplitOptions()).Test.Values.ToArray());
+    }
+
+    [Fact]
+    public void GivenScikitLearnsScaler_WhenFitted_ThenMeanAndScaleMatch_AndConstantColumnsGetScaleOne()
+    {
+        var f = Fixtures.Get("scaler");
+        var x = f.GetProperty("x").Matrix().ToDataset();
+        var sc = StandardScaler.Fit(x);
+        var mean = f.GetProperty("mean").Doubles();
+        var scale = f.GetProperty("scale").Doubles();
+        for (int j = 0; j < mean.Length; j++)
+        {
+            Assert.Equal(mean[j], sc.Mean[j], 5);
+            Assert.Equal(scale[j], sc.Scale[j], 5);
+        }
+        Assert.Equal(1.0, sc.Scale[1]);
+        var t = sc.Transform(x);
+        Assert.All(Enumerable.Range(0, t.Rows), i => Assert.Equal(0f, t.Row(i)[1]));
+    }
+}
