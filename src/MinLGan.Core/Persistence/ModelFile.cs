@@ -83,12 +83,14 @@ public static class ModelFile
     {
         if (!File.Exists(path)) throw new InvalidInputException($"{path}: model file not found");
         ZipArchive zip;
+        var stream = File.OpenRead(path);
         try
         {
-            zip = new ZipArchive(File.OpenRead(path), ZipArchiveMode.Read);
+            zip = new ZipArchive(stream, ZipArchiveMode.Read);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
+            stream.Dispose();
             throw new InvalidInputException($"{path}: not a MinLGan model file (not a zip archive, or damaged)");
         }
         using (zip)
@@ -97,8 +99,9 @@ public static class ModelFile
             {
                 return Read(path, zip, registry);
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or IOException)
             {
+                // A damaged deflate stream surfaces as InvalidDataException or EndOfStreamException.
                 throw new InvalidInputException($"{path}: model file is damaged ({e.Message})");
             }
         }

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+using MinLGan.Evaluation;
+
+namespace MinLGan.Cli.Tests;
+
+public sealed class CliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("minlgan-cli").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    private string P(string name) => Path.Combine(_dir, name);
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    private static void AssertOneLineError(string err, string contains)
+    {
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.StartsWith("error: ", lines[0]);
+        Assert.Contains(contains, lines[0]);
+        Assert.DoesNotContain("   at ", err);
+    }
+
+    private string WriteCsv(string name, int normal = 300, int anomalies = 30, bool label = true)
+    {
+        var rng = new SeededRandom(1);
+        var lines = new List<string> { label ? "x,y,kind" : "x,y" };
+        for (int i = 0; i < normal + anomalies; i++)
+        {
+            bool a = i >= normal;
+            double x = rng.NextGaussian() + (a ? 6 : 0), y = rng.NextGaussian();
+            string row = string.Create(CultureInfo.InvariantCulture, $"{x},{y}");
+            lines.Add(label ? $"{row},{(a ? "bad" : "ok")}" : row);
+        }
+        File.WriteAllLines(P(name), lines);
+        return P(name);
+    }
+
+    [Fact]
+    public void GivenMoons_WhenEvaluated_ThenTableResultsAndScoresAgree()
+    {
+        var (code, stdout, err) = Run("evaluate", "--protocol", "moons", "--seeds", "0,1", "--out", P("out"), "--export-split", P("split"));
+        Assert.True(code == 0, err);
+        Assert.Contains("mean ± std over 2 seed(s)", stdout);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var runs = doc.RootElement.EnumerateArray().ToList();
+        Assert.Equal(2, runs.Count);
+        foreach (var r in runs)
+        {
+            int seed = r.GetProperty("seed").GetInt32();
+            Assert.Equal("moons", r.GetProperty("protocol").GetString());
+            Assert.Equal("iforest", r.GetProperty("detector").GetString());
+            Assert.Equal("100", r.GetProperty("options").GetProperty("trees").GetString());
+            Assert.True(r.GetProperty("fit_seconds").GetDouble() >= 0);
+            var lines = File.ReadAllLines(P($"out/scores-{seed}.csv"));
+            Assert.Equal("label,score", lines[0]);
+            Assert.Equal(r.GetProperty("n_test").GetInt32(), lines.Length - 1);
+            var labels = lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], CultureInfo.InvariantCulture)).ToArray();
+            var scores = lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(r.GetProperty("auc").GetDouble(), Auc.Compute(labels, scores));
+            var test = File.ReadAllLines(P($"split/seed-{seed}/test.csv"));
+            Assert.Equal("x1,x2,label", test[0]);
+            Assert.Equal(labels, test.Skip(1).Select(l => int.Parse(l.Split(',')[^1], CultureInfo.InvariantCulture)));
+            Assert.Equal(r.GetProperty("n_train").GetInt32(), File.ReadAllLines(P($"split/seed-{seed}/train.csv")).Length - 1);
+        }
+    }
+
+    [Fact]
+    public void GivenExistingResults_WhenEvaluatedWithoutForce_ThenExit2AndTheFileIsUntouched()
+    {
+        Directory.CreateDirectory(P("out"));
+        File.WriteAllText(P("out/results.json"), "mine");
+        var (code, _, err) = Run("evaluate", "--protocol", "circles", "--out", P("out"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "already exists");
+        Assert.Equal("mine", File.ReadAllText(P("out/results.json")));
+        Assert.Equal(0, Run("evaluate", "--protocol", "circles", "--out", P("out"), "--force").Code);
+        Assert.NotEqual("mine", File.ReadAllText(P("out/results.json")));
+    }
+
+    [Theory]
+    [InlineData("unknown protocol", "evaluate", "--protocol", "shu-z")]
+    [InlineData("unknown detector", "evaluate", "--protocol", "moons", "--detector", "knn")]
+    [InlineData("trees=0: iforest expects an integer in [1, 10000]", "evaluate", "--protocol", "moons", "--param", "trees=0")]
+    [InlineData("unknown parameter for iforest", "evaluate", "--protocol", "moons", "--param", "depth=3")]
+    [InlineData("expected NAME=VALUE", "evaluate", "--protocol", "moons", "--param", "trees")]
+    [InlineData("--seeds 0,x", "evaluate", "--protocol", "moons", "--seeds", "0,x")]
+    [InlineData("--scaler minmax", "evaluate", "--protocol", "moons", "--scaler", "minmax")]
+    [InlineData("--protocol csv needs --input", "evaluate", "--protocol", "csv")]
+    [InlineData("--protocol is required", "evaluate")]
+    [InlineData("file not found", "score", "--model", "/nonexistent/m", "--input", "/nonexistent/x.csv", "--output", "/tmp/never.csv")]
+    public void GivenABadOption_WhenRun_ThenOneLineAndExit2(string message, params string[] args)
+    {
+        var (code, _, err) = Run([.. args, "--out", P("o")]);
+        if (args[0] == "score") (code, _, err) = Run(args);
+        Assert.Equal(2, code);
+        AssertOneLineError(err, message);
+    }
+
+    [Fact]
+    public void GivenAnUnknownOption_WhenParsed_ThenExit2()
+    {
+        var (code, _, err) = Run("evaluate", "--protocol", "moons", "--frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("--frobnicate", err);
+    }
+
+    [Fact]
+    public void GivenVerbose_WhenAnInputIsBad_ThenTheStackTraceIsShown()
+    {
+        var (code, _, err) = Run("evaluate", "--protocol", "nope", "--verbose");
+        Assert.Equal(2, code);
+        Assert.Contains("   at ", err);
+    }
+
+    [Fact]
+    public void GivenACsv_WhenEvaluatedWithTheCsvProtocol_ThenAucIsHigh()
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, stdout, err) = Run("evaluate", "--protocol", "csv", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--out", P("out"));
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        Assert.True(doc.RootElement[0].GetProperty("auc").GetDouble() > 0.95, stdout);
+    }
+
+    [Fact]
+    public void GivenACsvWithoutTheLabelColumn_WhenEvaluated_ThenExit2NamingTheColumn()
+    {
+        string csv = WriteCsv("d.csv", label: false);
+        var (code, _, err) = Run("evaluate", "--protocol", "csv", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--out", P("out"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "field kind: label column not found");
+        Assert.False(Directory.Exists(P("out")));
+    }
+
+    [Fact]
+    public void GivenAnAbsentNormalLabel_WhenEvaluated_ThenTheMessageListsTheValues()
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, _, err) = Run("evaluate", "--protocol", "csv", "--input", csv, "--label-column", "kind", "--normal-label", "fine", "--out", P("out"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "values there: bad, ok");
+    }
+
+    [Fact]
+    public void GivenTrainOnCsv_WhenScored_ThenScoresLabelsAndPredictionsAreWritten()
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--seed", "4");
+        Assert.True(code == 0, err);
+        Assert.Contains("training on 300 normal rows", stdout);
+        Assert.Contains("30 rows with another kind left out", stdout);
+
+        (code, stdout, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("scores.csv"));
+        Assert.True(code == 0, err);
+        var lines = File.ReadAllLines(P("scores.csv"));
+        Assert.Equal("kind,score,predicted", lines[0]);
+        Assert.Equal(331, lines.Length);
+        var labels = lines.Skip(1).Select(l => l.Split(',')[0] == "bad" ? 1 : 0).ToArray();
+        var scores = lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(Auc.Compute(labels, scores) > 0.95);
+
+        // Same seed, same data: the same model bytes' scores.
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m2.minlgan"), "--seed", "4").Code);
+        Assert.Equal(0, Run("score", "--model", P("m2.minlgan"), "--input", csv, "--output", P("scores2.csv")).Code);
+        Assert.Equal(lines, File.ReadAllLines(P("scores2.csv")));
+    }
+
+    [Fact]
+    public void GivenAModel_WhenScoringAFileWithOtherFeatures_ThenExit2()
+    {
+        string csv = WriteCsv("d.csv");
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--seed", "1").Code);
+        File.WriteAllLines(P("three.csv"), ["x,y,z,kind", "1,2,3,ok"]);
+        var (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", P("three.csv"), "--output", P("s.csv"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "expected 2 feature columns");
+        Assert.False(File.Exists(P("s.csv")));
+    }
+
+    [Fact]
+    public void GivenATamperedModel_WhenScoring_ThenExit2()
+    {
+        string csv = WriteCsv("d.csv");
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--seed", "1").Code);
+        var bytes = File.ReadAllBytes(P("m.minlgan"));
+        bytes[bytes.Length / 2] ^= 0xff;
+        File.WriteAllBytes(P("m.minlgan"), bytes);
+        var (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("s.csv"));
+        Assert.Equal(2, code);
+        Assert.StartsWith("error: ", err);
+        Assert.Contains("m.minlgan", err);
+    }
+
+    [Fact]
+    public void GivenAnExistingOutput_WhenScoring_ThenItIsNotOverwritten_AndInputAsOutputIsRefused()
+    {
+        string csv = WriteCsv("d.csv");
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--seed", "1").Code);
+        File.WriteAllText(P("s.csv"), "keep");
+        var (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("s.csv"));
+        Assert.Equal(2, code);
+        Assert.Equal("keep", File.ReadAllText(P("s.csv")));
+        (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", csv, "--force");
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "is the input file");
+        // Training onto an existing model file is refused too.
+        (code, _, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "already exists");
+    }
+
+    [Fact]
+    public void GivenTheListCommands_WhenRun_ThenProtocolsAndParametersAreShown()
+    {
+        var (code, stdout, _) = Run("datasets");
+        Assert.Equal(0, code);
+        foreach (var p in new[] { "shu-a", "kdd-a", "cov-a", "cov-b", "csv", "circles", "moons" }) Assert.Contains(p, stdout);
+        (code, stdout, _) = Run("detectors");
+        Assert.Equal(0, code);
+        Assert.Contains("contamination", stdout);
+        Assert.Contains("(0, 0.5]", stdout);
+    }
+}

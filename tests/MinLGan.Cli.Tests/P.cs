@@ -1,1 +1,0 @@
-namespace MinLGan.Cli.Tests; public class P { [Fact] public void X() => Assert.True(true); }
