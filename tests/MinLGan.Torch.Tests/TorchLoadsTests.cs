@@ -23,6 +23,17 @@ public class TorchLoadsTests
             Assert.True(need.IsWeak);
     }
 
+    [SkippableFact]
+    public void GivenTheBuild_WhenItPatchedTheOutputFolder_ThenTheNuGetCacheCopyIsUntouched()
+    {
+        string cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        string lib = Path.Combine(cache, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        Skip.IfNot(File.Exists(lib), $"no NuGet cache copy at {lib}");
+        var need = ElfImage.Parse(File.ReadAllBytes(lib)).NeededVersions().Single(n => n.Name == "GLIBCXX_3.4.32");
+        Assert.False(need.IsWeak, "the NuGet cache copy must stay as shipped");
+    }
+
     [Fact]
     public void GivenAStrongNeed_WhenPatched_ThenOnlyThatVernauxFlagChangesAndAgainIsANoOp()
     {
