@@ -11,7 +11,7 @@ timing fit + score_samples the way the CLI times Fit + Score. It prints
   * a check that the AUC the CLI printed equals roc_auc_score on its own scores-SEED.csv (to 1e-9);
   * median fit+score seconds and the ratio sklearn / ours (> 1 means ours is faster).
 
-Usage: /usr/bin/python3 bench/iforest_vs_sklearn.py [PROTOCOL ...]   (default: shu-a kdd-a cov-b)
+Usage: /usr/bin/python3 bench/iforest_vs_sklearn.py [--seeds 0-9] [PROTOCOL ...]   (default: seeds 0-2; shu-a kdd-a cov-b)
 Needs Debian's python3-sklearn, the CLI built in Release (dotnet build -c Release src/MinLGan.Cli) and the data
 (MINLGAN_DATA or ../shared/data). Speed is printed, never asserted.
 """
@@ -75,7 +75,13 @@ def run(protocol):
 
 
 def main():
-    protocols = sys.argv[1:] or ["shu-a", "kdd-a", "cov-b"]
+    global SEEDS
+    args = sys.argv[1:]
+    if len(args) >= 2 and args[0] == "--seeds":
+        lo, _, hi = args[1].partition("-")
+        SEEDS = list(range(int(lo), int(hi or lo) + 1))
+        args = args[2:]
+    protocols = args or ["shu-a", "kdd-a", "cov-b"]
     if not os.path.exists(CLI):
         sys.exit(f"build the CLI first: dotnet build -c Release src/MinLGan.Cli  ({CLI} missing)")
     summary = []
@@ -93,6 +99,7 @@ def main():
     for p, om, osd, sm, ssd, d, worst, t_ours, t_sk, t_sk2 in summary:
         print(f"{p:8} {om:9.4f} ± {osd:.4f} {sm:9.4f} ± {ssd:.4f} {d:+8.4f} {worst:9.1e} {t_ours:8.3f} {t_sk:8.3f} {t_sk2:8.3f} "
               f"{t_sk / t_ours:6.1f} {t_sk2 / t_ours:9.1f}")
+    print(f"seeds: {SEEDS[0]}-{SEEDS[-1]}")
     print("times: median over seeds of fit + score seconds on the test rows; ratio = sklearn / ours (ours uses all cores)")
     print(f"cores: {os.cpu_count()}")
 
