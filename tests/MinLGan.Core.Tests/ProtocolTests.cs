@@ -96,3 +96,33 @@ public class ProtocolTests
         Assert.All(Enumerable.Range(0, t.Rows), i => Assert.Equal(0f, t.Row(i)[1]));
     }
 }
+
+public class DataLocatorTests
+{
+    [Fact]
+    public void GivenAMissingExplicitFolder_WhenResolved_ThenAnError()
+    {
+        Assert.Contains("--data /nonexistent/data: folder not found",
+            Assert.Throws<InvalidInputException>(() => DataLocator.Resolve("/nonexistent/data")).Message);
+    }
+
+    [Fact]
+    public void GivenAFolderWithoutShuttle_WhenShuAIsLoaded_ThenTheMessageNamesFilesAndFolder()
+    {
+        using var dir = new TempDir();
+        var ex = Assert.Throws<InvalidInputException>(() => Protocols.Get("shu-a").Load(DataLocator.Resolve(dir.Path), null));
+        Assert.Contains("shuttle.trn and shuttle.tst", ex.Message);
+        Assert.Contains(dir.Path, ex.Message);
+    }
+
+    [Fact]
+    public void GivenFilesInASubfolder_WhenFound_ThenPlainAndGzipNamesAreAccepted()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(Path.Combine(dir.Path, "shuttle"));
+        File.WriteAllText(Path.Combine(dir.Path, "shuttle", "shuttle.trn.gz"), "");
+        var loc = DataLocator.Resolve(dir.Path);
+        Assert.EndsWith("shuttle/shuttle.trn.gz", loc.Find("shuttle.trn"));
+        Assert.Null(loc.Find("shuttle.tst"));
+    }
+}

@@ -22,7 +22,10 @@ public sealed class DataLocator
     /// <summary>How the folder was chosen (for `minlgan datasets`).</summary>
     public string How { get; }
 
-    /// <summary>Resolves the data folder. An explicit folder that does not exist is an error.</summary>
+    /// <summary>
+    /// Resolves the data folder. An explicit folder that does not exist is an error; a missing
+    /// <c>MINLGAN_DATA</c> folder leaves <see cref="Root"/> null and says so in <see cref="How"/>.
+    /// </summary>
     public static DataLocator Resolve(string? explicitDir)
     {
         if (!string.IsNullOrEmpty(explicitDir))
@@ -33,8 +36,10 @@ public sealed class DataLocator
         string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(env))
         {
-            if (!Directory.Exists(env)) throw new InvalidInputException($"{EnvironmentVariable}={env}: folder not found");
-            return new DataLocator(Path.GetFullPath(env), EnvironmentVariable);
+            // Not fatal here: protocols that need no files (csv, toys) still run; one that needs files says where it looked.
+            return Directory.Exists(env)
+                ? new DataLocator(Path.GetFullPath(env), EnvironmentVariable)
+                : new DataLocator(null, $"{EnvironmentVariable}={env}: folder not found");
         }
         for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
         {

@@ -30,5 +30,5 @@ public abstract class Protocol
 
     /// <summary>The missing-file message shared by the UCI protocols.</summary>
     protected InvalidInputException Missing(DataLocator data, string what) =>
-        new($"protocol {Name} needs {what}; looked in {data.Root ?? "(no data folder)"} and its subfolders ({data.How}). See README, \"Data\"");
+        new($"protocol {Name} needs {what}; looked in {data.Root ?? "no data folder"} and its subfolders ({data.How}). See README, \"Data\"");
 }
