@@ -10,7 +10,7 @@ public static class CliApp
     internal static readonly Option<bool> Verbose = new("--verbose") { Description = "print stack traces on errors", Recursive = true };
 
     /// <summary>The detectors the CLI knows.</summary>
-    internal static DetectorRegistry Registry() => DetectorRegistry.CreateDefault();
+    internal static DetectorRegistry Registry() => MinLGan.Torch.TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
 
     /// <summary>Parses and runs <paramref name="args"/>.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

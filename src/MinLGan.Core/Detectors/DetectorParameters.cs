@@ -48,6 +48,9 @@ public sealed class DetectorParameters
     /// <summary>A real parameter.</summary>
     public double Real(string name) => double.Parse(_values[name], CultureInfo.InvariantCulture);
 
+    /// <summary>An integer-list parameter (layer widths).</summary>
+    public int[] Ints(string name) => _values[name].Split('-').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+
     /// <summary>A choice parameter.</summary>
     public string Text(string name) => _values[name];
 }

@@ -11,6 +11,8 @@ public enum ParameterKind
     Real,
     /// <summary>One of a fixed set of words.</summary>
     Choice,
+    /// <summary>A dash-separated list of whole numbers (layer widths such as 128-64); the range applies to each.</summary>
+    IntegerList,
 }
 
 /// <summary>One detector parameter: its name, default and allowed range, as `minlgan detectors` lists them.</summary>
@@ -46,6 +48,18 @@ public sealed record ParameterSpec(
                     || d < Min || d > Max || (MinExclusive && d == Min))
                     throw Bad(detector, value, $"a number in {Range}");
                 return d.ToString("R", CultureInfo.InvariantCulture);
+            case ParameterKind.IntegerList:
+            {
+                var parts = v.Split('-', StringSplitOptions.TrimEntries);
+                var ints = new List<long>();
+                foreach (var part in parts)
+                {
+                    if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out long x) || x < Min || x > Max)
+                        throw Bad(detector, value, $"dash-separated integers in {Range}, like 128-64");
+                    ints.Add(x);
+                }
+                return string.Join('-', ints.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+            }
             default:
                 if (Choices is null || !Choices.Contains(v)) throw Bad(detector, value, $"one of {Range}");
                 return v;

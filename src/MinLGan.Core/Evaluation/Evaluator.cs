@@ -30,6 +30,8 @@ public static class Evaluator
         var scaled = split with { Train = Scale(split.Train), Holdout = Scale(split.Holdout), Test = Scale(split.Test) };
 
         var model = detector.Create(parameters, seed);
+        var usesHoldout = model as IUsesHoldout;
+        usesHoldout?.UseHoldout(scaled.Holdout);
         var sw = Stopwatch.StartNew();
         model.Fit(scaled.Train, ct);
         double fit = sw.Elapsed.TotalSeconds;
@@ -60,7 +62,8 @@ public static class Evaluator
             Scaler = standardize ? "standard" : "none",
             Options = parameters.Values,
             Split = splitOptions,
-            Notes = split.Notes,
+            Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings],
+            Selection = usesHoldout?.Selection ?? "fit",
         };
         return new Outcome(result, testLabels, scores, scaled, model, scaler);
     }

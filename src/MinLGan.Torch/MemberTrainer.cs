@@ -1,0 +1,178 @@
+using MinLGan.Data;
+using MinLGan.Evaluation;
+using MinLGan.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+using Generator = MinLGan.Torch.Modules.Generator;
+
+namespace MinLGan.Torch;
+
+/// <summary>What training one discriminator produced.</summary>
+/// <param name="Weights">The kept D.</param>
+/// <param name="KeptEpoch">The epoch whose D was kept (0 = before training).</param>
+/// <param name="EpochsRun">Epochs completed.</param>
+/// <param name="HoldoutAuc">Holdout AUC of the kept D, when evaluated.</param>
+/// <param name="Stop">Why training ended: "completed", "cancelled" or a NaN/Inf message.</param>
+internal sealed record TrainedMember(WeightSet Weights, int KeptEpoch, int EpochsRun, double? HoldoutAuc, string Stop);
+
+/// <summary>
+/// Trains one GAN / MinLGAN discriminator, one iteration per batch in the paper's order: D step, encoder step
+/// (skipped when a = 0), G step. Every step runs in its own dispose scope; the kept D leaves as managed arrays.
+/// </summary>
+internal static class MemberTrainer
+{
+    private const int ScoreBatch = 8192;
+
+    public static TrainedMember Train(Dataset train, Dataset? holdout, GanOptions o, long seed, int member,
+        Action<TrainingProgress>? progress, CancellationToken ct)
+    {
+        using var fitScope = NewDisposeScope();
+        random.manual_seed(seed);
+        var rng = new SeededRandom(SeededRandom.Derive(seed, 0x5eed));
+        int n = train.Rows, d = train.Columns;
+        bool useEncoder = o.A > 0;
+        bool evaluate = o.Selection == SelectionMode.Holdout && holdout?.Labels is { } hl && hl.Contains(0) && hl.Contains(1);
+
+        var disc = new Discriminator(d, o);
+        var gen = new Generator(d, o);
+        var enc = useEncoder ? new Encoder(d, o) : null;
+        var optD = optim.Adam(disc.parameters(), o.LearningRate, o.Beta1, 0.999);
+        var optG = optim.Adam(gen.parameters(), o.LearningRate, o.Beta1, 0.999);
+        var optE = enc is null ? null : optim.Adam(enc.parameters(), o.LearningRate, o.Beta1, 0.999);
+
+        var x = tensor(train.Values.ToArray(), [n, d]);
+        var order = Enumerable.Range(0, n).ToArray();
+        int batch = Math.Min(o.BatchSize, n);
+        int steps = n / batch; // drop the last partial batch, as improved-gan does
+
+        var kept = WeightSet.Capture(disc);
+        int keptEpoch = 0;
+        double? keptAuc = evaluate ? HoldoutAuc(disc, holdout!) : null;
+        string stop = "completed";
+        int epoch = 0;
+        disc.train();
+        for (epoch = 1; epoch <= o.Epochs; epoch++)
+        {
+            if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; }
+            rng.Shuffle(order.AsSpan());
+            double dSum = 0, gSum = 0, eSum = 0;
+            bool bad = false;
+            for (int s = 0; s < steps && !bad; s++)
+            {
+                using var stepScope = NewDisposeScope();
+                var idx = tensor(order.AsSpan(s * batch, batch).ToArray().Select(i => (long)i).ToArray());
+                var xb = x.index_select(0, idx);
+
+                // D step: maximise E log D(x) + E log(1 − D(G(z))).
+                optD.zero_grad();
+                Tensor fake;
+                using (no_grad()) fake = gen.forward(randn(batch, o.Latent));
+                var dLoss = GanLosses.Discriminator(disc.forward(xb), disc.forward(fake));
+                dLoss.backward();
+                optD.step();
+
+                // Encoder step: maximise the ELBO of x under p(x|z) = G(z) + noise (G fixed).
+                Tensor? eLoss = null;
+                if (enc is not null)
+                {
+                    optE!.zero_grad();
+                    var (mu, logVar) = enc.forward(xb);
+                    var z = mu + (0.5 * logVar).exp() * randn_like(mu);
+                    eLoss = -GanLosses.Elbo(xb, gen.forward(z), mu, logVar, o.Noise, o.NoiseScale, o.Reduction).mean();
+                    eLoss.backward();
+                    optE.step();
+                }
+
+                // G step: feature matching + a · E_q log p(x | G(z)), which pushes G(z) away from x.
+                optG.zero_grad();
+                Tensor fmReal;
+                using (no_grad()) fmReal = disc.Features(xb);
+                var fm = GanLosses.FeatureMatching(fmReal, disc.Features(gen.forward(randn(batch, o.Latent))));
+                Tensor gLoss = fm;
+                if (enc is not null)
+                {
+                    Tensor zq;
+                    using (no_grad())
+                    {
+                        var (mu, logVar) = enc.forward(xb);
+                        zq = mu + (0.5 * logVar).exp() * randn_like(mu);
+                    }
+                    var ll = GanLosses.LogLikelihood(xb, gen.forward(zq), o.Noise, o.NoiseScale, o.Reduction);
+                    gLoss = GanLosses.Generator(fm, ll, o.A);
+                }
+                gLoss.backward();
+                optG.step();
+
+                double dv = dLoss.item<float>(), gv = gLoss.item<float>(), ev = eLoss?.item<float>() ?? 0;
+                if (!double.IsFinite(dv) || !double.IsFinite(gv) || !double.IsFinite(ev))
+                {
+                    bad = true;
+                    stop = $"member {member}: a loss became {(double.IsNaN(dv + gv + ev) ? "NaN" : "infinite")} at epoch {epoch}, step {s + 1}; kept epoch {keptEpoch}";
+                }
+                dSum += dv;
+                gSum += gv;
+                eSum += ev;
+            }
+            if (bad) { epoch--; break; }
+
+            double? auc = null;
+            if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))
+            {
+                auc = HoldoutAuc(disc, holdout!);
+                if (auc > keptAuc)
+                {
+                    keptAuc = auc;
+                    kept = WeightSet.Capture(disc);
+                    keptEpoch = epoch;
+                }
+            }
+            else if (!evaluate)
+            {
+                var now = WeightSet.Capture(disc);
+                if (now.AllFinite()) { kept = now; keptEpoch = epoch; }
+            }
+            progress?.Invoke(new TrainingProgress(member, Math.Max(o.Members, 1), epoch, o.Epochs, dSum / steps, gSum / steps,
+                enc is null ? double.NaN : eSum / steps, auc));
+        }
+
+        foreach (var m in new nn.Module?[] { disc, gen, enc }) m?.Dispose();
+        foreach (var opt in new IDisposable?[] { optD, optG, optE }) opt?.Dispose();
+        return new TrainedMember(kept, keptEpoch, Math.Max(epoch, 0), keptAuc, stop);
+    }
+
+    /// <summary>D's logits for every row [rows], in batches, in eval mode and without gradients.</summary>
+    public static double[] Logits(WeightSet weights, Dataset data, GanOptions o)
+    {
+        using var scope = NewDisposeScope();
+        using var disc = new Discriminator(data.Columns, o);
+        weights.Apply(disc);
+        return Logits(disc, data);
+    }
+
+    private static double[] Logits(Discriminator disc, Dataset data)
+    {
+        bool wasTraining = disc.training;
+        disc.eval();
+        var result = new double[data.Rows];
+        using (no_grad())
+        {
+            for (int start = 0; start < data.Rows; start += ScoreBatch)
+            {
+                using var scope = NewDisposeScope();
+                int count = Math.Min(ScoreBatch, data.Rows - start);
+                var xb = tensor(data.Values.Slice(start * data.Columns, count * data.Columns).ToArray(), [count, data.Columns]);
+                var logits = disc.forward(xb).data<float>().ToArray();
+                for (int i = 0; i < count; i++) result[start + i] = logits[i];
+            }
+        }
+        if (wasTraining) disc.train();
+        return result;
+    }
+
+    /// <summary>Holdout AUC of −D; NaN when D's outputs are not finite.</summary>
+    private static double HoldoutAuc(Discriminator disc, Dataset holdout)
+    {
+        var scores = Logits(disc, holdout).Select(l => -l).ToArray();
+        return scores.All(double.IsFinite) ? Auc.Compute(holdout.Labels!, scores) : double.NaN;
+    }
+}
