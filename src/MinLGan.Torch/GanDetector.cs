@@ -63,7 +63,6 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
     /// <inheritdoc />
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
-        if (Options.Threads > 0) TorchSharp.torch.set_num_threads(Options.Threads);
         _warnings.Clear();
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
@@ -85,7 +84,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
 
         bool holdoutUsed = Options.Selection == SelectionMode.Holdout && _holdout?.Labels is { } l && l.Contains(0) && l.Contains(1);
         if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
-            _warnings.Add("selection=holdout but no labeled holdout with both classes was given: kept the initial discriminator; use selection=last for label-free training");
+            _warnings.Add("selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>
             s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
         Selection = (holdoutUsed ? "holdout-auc" : "last-epoch") + ": " +
@@ -165,10 +164,14 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
             }
         }
         // Building D once checks every tensor's name and shape against the options.
-        foreach (var m in det._members)
+        lock (MemberTrainer.TorchRandomLock)
         {
-            using var probe = new Modules.Discriminator(features, options);
-            m.Apply(probe);
+            foreach (var m in det._members)
+            {
+                using var probe = new Modules.Discriminator(features, options);
+                m.Apply(probe);
+                _ = new MlpScorer(m, options.Activation);
+            }
         }
         det.RestoreFitted(features, threshold);
         det.Selection = "loaded";

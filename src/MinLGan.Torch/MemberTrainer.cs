@@ -21,12 +21,25 @@ internal sealed record TrainedMember(WeightSet Weights, int KeptEpoch, int Epoch
 /// </summary>
 internal static class MemberTrainer
 {
-    private const int ScoreBatch = 8192;
+    /// <summary>
+    /// Held while a member trains. libtorch's default generator (weight initialisation, z, dropout) is process-wide,
+    /// so two trainings on different threads would draw from each other's stream; holding this lock from
+    /// manual_seed to the end of training makes every member's result depend on its seed alone.
+    /// </summary>
+    internal static readonly Lock TorchRandomLock = new();
 
     public static TrainedMember Train(Dataset train, Dataset? holdout, GanOptions o, long seed, int member,
         Action<TrainingProgress>? progress, CancellationToken ct)
     {
+        lock (TorchRandomLock)
+            return TrainLocked(train, holdout, o, seed, member, progress, ct);
+    }
+
+    private static TrainedMember TrainLocked(Dataset train, Dataset? holdout, GanOptions o, long seed, int member,
+        Action<TrainingProgress>? progress, CancellationToken ct)
+    {
         using var fitScope = NewDisposeScope();
+        if (o.Threads > 0) set_num_threads(o.Threads);
         random.manual_seed(seed);
         var rng = new SeededRandom(SeededRandom.Derive(seed, 0x5eed));
         int n = train.Rows, d = train.Columns;
@@ -47,7 +60,7 @@ internal static class MemberTrainer
 
         var kept = WeightSet.Capture(disc);
         int keptEpoch = 0;
-        double? keptAuc = evaluate ? HoldoutAuc(disc, holdout!) : null;
+        double? keptAuc = evaluate ? HoldoutAuc(disc, holdout!, o) : null;
         string stop = "completed";
         int epoch = 0;
         disc.train();
@@ -118,7 +131,7 @@ internal static class MemberTrainer
             double? auc = null;
             if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))
             {
-                auc = HoldoutAuc(disc, holdout!);
+                auc = HoldoutAuc(disc, holdout!, o);
                 if (auc > keptAuc)
                 {
                     keptAuc = auc;
@@ -140,39 +153,13 @@ internal static class MemberTrainer
         return new TrainedMember(kept, keptEpoch, Math.Max(epoch, 0), keptAuc, stop);
     }
 
-    /// <summary>D's logits for every row [rows], in batches, in eval mode and without gradients.</summary>
-    public static double[] Logits(WeightSet weights, Dataset data, GanOptions o)
-    {
-        using var scope = NewDisposeScope();
-        using var disc = new Discriminator(data.Columns, o);
-        weights.Apply(disc);
-        return Logits(disc, data);
-    }
-
-    private static double[] Logits(Discriminator disc, Dataset data)
-    {
-        bool wasTraining = disc.training;
-        disc.eval();
-        var result = new double[data.Rows];
-        using (no_grad())
-        {
-            for (int start = 0; start < data.Rows; start += ScoreBatch)
-            {
-                using var scope = NewDisposeScope();
-                int count = Math.Min(ScoreBatch, data.Rows - start);
-                var xb = tensor(data.Values.Slice(start * data.Columns, count * data.Columns).ToArray(), [count, data.Columns]);
-                var logits = disc.forward(xb).data<float>().ToArray();
-                for (int i = 0; i < count; i++) result[start + i] = logits[i];
-            }
-        }
-        if (wasTraining) disc.train();
-        return result;
-    }
+    /// <summary>D's logits for every row [rows], from managed weights (batch-invariant; see <see cref="MlpScorer"/>).</summary>
+    public static double[] Logits(WeightSet weights, Dataset data, GanOptions o) => new MlpScorer(weights, o.Activation).Logits(data);
 
     /// <summary>Holdout AUC of −D; NaN when D's outputs are not finite.</summary>
-    private static double HoldoutAuc(Discriminator disc, Dataset holdout)
+    private static double HoldoutAuc(Discriminator disc, Dataset holdout, GanOptions o)
     {
-        var scores = Logits(disc, holdout).Select(l => -l).ToArray();
+        var scores = Logits(WeightSet.Capture(disc), holdout, o).Select(l => -l).ToArray();
         return scores.All(double.IsFinite) ? Auc.Compute(holdout.Labels!, scores) : double.NaN;
     }
 }

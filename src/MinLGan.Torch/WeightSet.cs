@@ -19,6 +19,23 @@ internal sealed class WeightSet
     public int InputWidth => _entries.First(e => e.Shape.Length == 2).Shape[1] is long w and <= int.MaxValue
         ? (int)w : throw new InvalidInputException("weights: no weight matrix");
 
+    /// <summary>
+    /// The (weight [out, in], bias [out]) pairs in parameter order, for a module made only of linear layers and
+    /// parameter-free activations and dropouts (the tabular D).
+    /// </summary>
+    public IEnumerable<(float[] W, float[] B, int In, int Out)> LinearLayers()
+    {
+        if (_entries.Count % 2 != 0) throw new InvalidInputException("weights: expected weight/bias pairs");
+        for (int i = 0; i < _entries.Count; i += 2)
+        {
+            var (wn, ws, wd) = _entries[i];
+            var (bn, bs, bd) = _entries[i + 1];
+            if (!wn.EndsWith("weight", StringComparison.Ordinal) || !bn.EndsWith("bias", StringComparison.Ordinal) || ws.Length != 2 || bs.Length != 1 || bs[0] != ws[0])
+                throw new InvalidInputException($"weights: {wn} and {bn} are not a linear layer's weight and bias");
+            yield return (wd, bd, (int)ws[1], (int)ws[0]);
+        }
+    }
+
     /// <summary>Total number of values.</summary>
     public long Count => _entries.Sum(e => (long)e.Data.Length);
 
