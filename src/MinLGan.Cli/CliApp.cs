@@ -40,6 +40,9 @@ internal sealed class ConsoleIo(TextWriter stdout, TextWriter stderr)
     public TextWriter Out { get; } = stdout;
     public TextWriter Err { get; } = stderr;
 
+    /// <summary>True when writing to the real console and stderr is a terminal (live progress displays).</summary>
+    public bool Interactive => ReferenceEquals(Err, Console.Error) && !Console.IsErrorRedirected;
+
     /// <summary>
     /// Runs a command body. A bad input is one line on stderr and exit code 2; anything else is an internal error,
     /// exit code 1. Stack traces only with --verbose. Ctrl-C cancels the token.

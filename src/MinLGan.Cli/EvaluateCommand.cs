@@ -28,6 +28,7 @@ internal static class EvaluateCommand
         var outDir = new Option<string?>("--out") { Description = "output folder (default out/PROTOCOL-DETECTOR)" };
         var export = new Option<string?>("--export-split") { Description = "also write each seed's scaled train/holdout/test rows as CSV here" };
         var param = CommonOptions.Params();
+        var grid = new Option<string[]>("--grid") { Description = "NAME=v1,v2,... (repeatable): fit every combination and keep the best holdout AUC per seed" };
         var scaler = CommonOptions.Scaler();
         var input = CommonOptions.Input();
         var labelColumn = CommonOptions.LabelColumn();
@@ -37,7 +38,7 @@ internal static class EvaluateCommand
         var holdoutFraction = CommonOptions.HoldoutFraction();
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
         {
-            protocol, detector, seeds, data, outDir, export, param, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -45,7 +46,7 @@ internal static class EvaluateCommand
             var proto = Protocols.Get(protocolName);
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
-            var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
+            var candidates = DetectorParameters.Grid(info.Name, info.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
             bool standardize = CommonOptions.Standardize(parse.GetValue(scaler)!);
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction) };
@@ -70,10 +71,13 @@ internal static class EvaluateCommand
             var table = new ResultTable(io.Out);
             table.Header();
             var results = new List<SeedResult>();
+            var display = new TrainingDisplay(io);
             foreach (int seed in seedList)
             {
-                ct.ThrowIfCancellationRequested();
-                var outcome = Evaluator.Run(protocolData, info, parameters, seed, standardize, splitOptions, ct);
+                if (ct.IsCancellationRequested) break;
+                var outcome = display.Run(() => Evaluator.Run(protocolData, info, candidates, seed, standardize, splitOptions,
+                    line => io.Err.WriteLine(line), d => display.Attach(d, seed), ct));
+                foreach (var w in outcome.Result.Notes.Where(n => n.Contains("inverted"))) io.Err.WriteLine($"WARNING: seed {seed}: {w}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 results.Add(outcome.Result);
                 table.Row(outcome.Result);
@@ -91,9 +95,15 @@ internal static class EvaluateCommand
                     CsvExport.Write(Path.Combine(dir, "test.csv"), outcome.Scaled.Test, overwrite);
                 }
             }
+            if (results.Count == 0) throw new OperationCanceledException();
             table.Summary(results);
             AtomicFile.Write(Path.Combine(outFolder, "results.json"), s => JsonSerializer.Serialize(s, results, Json), overwrite);
             io.Out.WriteLine($"wrote {Path.Combine(outFolder, "results.json")} and scores-SEED.csv{(exportFolder is null ? "" : $"; split rows in {exportFolder}")}");
+            if (ct.IsCancellationRequested)
+            {
+                io.Err.WriteLine($"cancelled: results cover {results.Count} of {seedList.Length} seeds; a cancelled seed kept its best model so far (see notes)");
+                return 130;
+            }
             return 0;
         }));
         return cmd;

@@ -47,6 +47,7 @@ internal static class TrainCommand
             var normals = CommonOptions.SplitList(parse.GetValue(normalLabel));
 
             Dataset train;
+            Dataset? holdout = null;
             InputSpec spec;
             if (protocolName is not null && protocolName != "csv")
             {
@@ -56,6 +57,7 @@ internal static class TrainCommand
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction) });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
+                holdout = split.Holdout;
                 spec = split.Input;
                 io.Out.WriteLine($"training on {train.Rows} normal rows of {proto.Name} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)})");
             }
@@ -85,8 +87,16 @@ internal static class TrainCommand
 
             var scalerFit = standardize ? StandardScaler.Fit(train) : null;
             var det = info.Create(parameters, runSeed);
+            if (det is IUsesHoldout usesHoldout && holdout is not null) usesHoldout.UseHoldout(scalerFit?.Transform(holdout) ?? holdout);
+            var display = new TrainingDisplay(io);
+            display.Attach(det, runSeed);
             var sw = System.Diagnostics.Stopwatch.StartNew();
-            det.Fit(scalerFit?.Transform(train) ?? train, ct);
+            display.Run(() => { det.Fit(scalerFit?.Transform(train) ?? train, ct); return 0; });
+            if (det is IUsesHoldout h)
+            {
+                io.Out.WriteLine($"selection: {h.Selection}");
+                foreach (var w in h.Warnings) io.Err.WriteLine($"WARNING: {w}");
+            }
             var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det);
             ModelFile.Save(modelPath, trained, registry, overwrite);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,

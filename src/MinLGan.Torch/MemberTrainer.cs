@@ -72,6 +72,7 @@ internal static class MemberTrainer
             bool bad = false;
             for (int s = 0; s < steps && !bad; s++)
             {
+                if (ct.IsCancellationRequested) break;
                 using var stepScope = NewDisposeScope();
                 var idx = tensor(order.AsSpan(s * batch, batch).ToArray().Select(i => (long)i).ToArray());
                 var xb = x.index_select(0, idx);
@@ -127,6 +128,7 @@ internal static class MemberTrainer
                 eSum += ev;
             }
             if (bad) { epoch--; break; }
+            if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; } // a partial epoch is not evaluated
 
             double? auc = null;
             if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))

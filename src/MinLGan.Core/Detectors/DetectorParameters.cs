@@ -30,6 +30,28 @@ public sealed class DetectorParameters
         return From(detector, specs, given);
     }
 
+    /// <summary>
+    /// The cartesian product of <c>NAME=v1,v2,...</c> grid entries over <c>NAME=VALUE</c> pairs; each candidate is
+    /// validated. Without grid entries the result is the single parameter set.
+    /// </summary>
+    public static IReadOnlyList<DetectorParameters> Grid(string detector, IReadOnlyList<ParameterSpec> specs, IReadOnlyList<string> pairs, IReadOnlyList<string> grid)
+    {
+        var combos = new List<List<string>> { pairs.ToList() };
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in grid)
+        {
+            int eq = entry.IndexOf('=');
+            if (eq <= 0) throw new InvalidInputException($"--grid {entry}: expected NAME=v1,v2,...");
+            string name = entry[..eq].Trim();
+            if (!seen.Add(name)) throw new InvalidInputException($"--grid {name}: given more than once");
+            if (pairs.Any(p => p.Split('=')[0].Trim() == name)) throw new InvalidInputException($"--grid {name}: also given as --param");
+            var values = entry[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            if (values.Length == 0) throw new InvalidInputException($"--grid {entry}: no values");
+            combos = combos.SelectMany(c => values.Select(v => c.Append($"{name}={v}").ToList())).ToList();
+        }
+        return combos.Select(c => Parse(detector, specs, c)).ToList();
+    }
+
     /// <summary>Validates a name-to-value map (for example from a manifest).</summary>
     public static DetectorParameters From(string detector, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, string> given)
     {

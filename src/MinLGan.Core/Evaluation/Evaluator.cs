@@ -6,8 +6,9 @@ using MinLGan.Preprocessing;
 namespace MinLGan.Evaluation;
 
 /// <summary>
-/// One seed of the pipeline: split → scaler fitted on train → detector fitted on train → scores on holdout
-/// and test → AUC. Returns the result, the test scores and the scaled split (for export).
+/// One seed of the pipeline: split → scaler fitted on train → detector fitted on train (for each candidate
+/// parameter set; the best holdout AUC wins) → scores on the test rows → AUC. Test rows are scored only by the
+/// selected model. Returns the result, the test scores and the scaled split (for export).
 /// </summary>
 public static class Evaluator
 {
@@ -20,39 +21,70 @@ public static class Evaluator
     /// <param name="Scaler">The fitted scaler, or null.</param>
     public sealed record Outcome(SeedResult Result, int[] TestLabels, double[] TestScores, ProtocolSplit Scaled, IAnomalyDetector Detector, StandardScaler? Scaler);
 
-    /// <summary>Runs one seed.</summary>
+    /// <summary>Runs one seed with one parameter set.</summary>
     public static Outcome Run(ProtocolData data, DetectorInfo detector, DetectorParameters parameters, int seed,
-        bool standardize, SplitOptions splitOptions, CancellationToken ct = default)
+        bool standardize, SplitOptions splitOptions, CancellationToken ct = default) =>
+        Run(data, detector, [parameters], seed, standardize, splitOptions, null, null, ct);
+
+    /// <summary>
+    /// Runs one seed. With several candidate parameter sets, each is fitted and the one with the best holdout AUC
+    /// is kept (ties: the first); the others never see the test rows. <paramref name="configure"/> sees each detector
+    /// before it is fitted (progress displays). After a cancellation the candidates fitted so far still compete.
+    /// </summary>
+    public static Outcome Run(ProtocolData data, DetectorInfo detector, IReadOnlyList<DetectorParameters> candidates, int seed,
+        bool standardize, SplitOptions splitOptions, Action<string>? log, Action<IAnomalyDetector>? configure, CancellationToken ct = default)
     {
+        if (candidates.Count == 0) throw new ArgumentException("no parameter set", nameof(candidates));
         var split = data.Split(seed, splitOptions);
         var scaler = standardize ? StandardScaler.Fit(split.Train) : null;
         Dataset Scale(Dataset d) => scaler?.Transform(d) ?? d;
         var scaled = split with { Train = Scale(split.Train), Holdout = Scale(split.Holdout), Test = Scale(split.Test) };
-
-        var model = detector.Create(parameters, seed);
-        var usesHoldout = model as IUsesHoldout;
-        usesHoldout?.UseHoldout(scaled.Holdout);
-        var sw = Stopwatch.StartNew();
-        model.Fit(scaled.Train, ct);
-        double fit = sw.Elapsed.TotalSeconds;
-
-        sw.Restart();
-        var scores = model.Score(scaled.Test);
-        double score = sw.Elapsed.TotalSeconds;
-
-        var testLabels = scaled.Test.Labels!;
-        double? holdoutAuc = null;
         var hl = scaled.Holdout.Labels!;
-        if (hl.Contains(0) && hl.Contains(1))
-            holdoutAuc = Auc.Compute(hl, model.Score(scaled.Holdout));
+        bool holdoutUsable = hl.Contains(0) && hl.Contains(1);
+        if (candidates.Count > 1 && !holdoutUsable)
+            throw new InvalidInputException("--grid needs a labeled holdout with both classes; raise --holdout-fraction");
 
+        IAnomalyDetector? best = null;
+        DetectorParameters? bestParameters = null;
+        double? bestHoldout = null;
+        double fit = 0;
+        var grid = new List<GridPoint>();
+        foreach (var parameters in candidates)
+        {
+            if (ct.IsCancellationRequested && best is not null) break;
+            var model = detector.Create(parameters, seed);
+            configure?.Invoke(model);
+            (model as IUsesHoldout)?.UseHoldout(scaled.Holdout);
+            var sw = Stopwatch.StartNew();
+            model.Fit(scaled.Train, ct);
+            double seconds = sw.Elapsed.TotalSeconds;
+            double? holdoutAuc = holdoutUsable ? Auc.Compute(hl, model.Score(scaled.Holdout)) : null;
+            if (candidates.Count > 1)
+            {
+                grid.Add(new GridPoint(parameters.Values, holdoutAuc!.Value, seconds));
+                log?.Invoke($"seed {seed}: {Describe(parameters, candidates)} holdout AUC {holdoutAuc:F4} ({seconds:F1} s)");
+            }
+            if (best is null || holdoutAuc > bestHoldout)
+            {
+                best = model;
+                bestParameters = parameters;
+                bestHoldout = holdoutAuc;
+                fit = seconds;
+            }
+        }
+
+        var timer = Stopwatch.StartNew();
+        var scores = best!.Score(scaled.Test);
+        double score = timer.Elapsed.TotalSeconds;
+        var testLabels = scaled.Test.Labels!;
+        var usesHoldout = best as IUsesHoldout;
         var result = new SeedResult
         {
             Protocol = data.Protocol,
             Detector = detector.Name,
             Seed = seed,
             Auc = Auc.Compute(testLabels, scores),
-            HoldoutAuc = holdoutAuc,
+            HoldoutAuc = bestHoldout,
             NTrain = split.Train.Rows,
             NHoldout = split.Holdout.Rows,
             NTest = split.Test.Rows,
@@ -60,11 +92,19 @@ public static class Evaluator
             FitSeconds = fit,
             ScoreSeconds = score,
             Scaler = standardize ? "standard" : "none",
-            Options = parameters.Values,
+            Options = bestParameters!.Values,
             Split = splitOptions,
             Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings],
             Selection = usesHoldout?.Selection ?? "fit",
+            Grid = grid.Count > 0 ? grid : null,
         };
-        return new Outcome(result, testLabels, scores, scaled, model, scaler);
+        return new Outcome(result, testLabels, scores, scaled, best, scaler);
     }
+
+    /// <summary>The values that vary across candidates, e.g. "a=0.01 lr=0.001".</summary>
+    private static string Describe(DetectorParameters p, IReadOnlyList<DetectorParameters> all) =>
+        string.Join(' ', p.Values.Where(kv => all.Any(o => o.Values[kv.Key] != kv.Value)).Select(kv => $"{kv.Key}={kv.Value}"));
 }
+
+/// <summary>One candidate of a holdout grid search: its parameters, holdout AUC and fit seconds.</summary>
+public sealed record GridPoint(IReadOnlyDictionary<string, string> Options, double HoldoutAuc, double FitSeconds);

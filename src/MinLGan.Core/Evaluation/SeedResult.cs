@@ -33,6 +33,8 @@ public sealed record SeedResult
     public required SplitOptions Split { get; init; }
     /// <summary>How the model was selected or when training ended (for iterative detectors); "fit" for one-shot ones.</summary>
     public string Selection { get; init; } = "fit";
+    /// <summary>With <c>--grid</c>: every candidate and its holdout AUC (the selected one is <see cref="Options"/>).</summary>
+    public IReadOnlyList<GridPoint>? Grid { get; init; }
     /// <summary>Notes from the readers and the split.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
