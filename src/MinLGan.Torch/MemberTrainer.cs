@@ -58,9 +58,11 @@ internal static class MemberTrainer
         int batch = Math.Min(o.BatchSize, n);
         int steps = n / batch; // drop the last partial batch, as improved-gan does
 
+        // The untrained D is kept only if training fails before the first evaluation: termination by holdout chooses
+        // among trained epochs (a random D can score well by accident on some data, KDD among them).
         var kept = WeightSet.Capture(disc);
         int keptEpoch = 0;
-        double? keptAuc = evaluate ? HoldoutAuc(disc, holdout!, o) : null;
+        double? keptAuc = null;
         string stop = "completed";
         int epoch = 0;
         disc.train();
@@ -134,7 +136,7 @@ internal static class MemberTrainer
             if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))
             {
                 auc = HoldoutAuc(disc, holdout!, o);
-                if (auc > keptAuc)
+                if (keptAuc is null || auc > keptAuc)
                 {
                     keptAuc = auc;
                     kept = WeightSet.Capture(disc);

@@ -1,0 +1,33 @@
+#!/usr/bin/python3
+"""Summarise bench/uci_table.sh outputs: mean ± population std of test AUC over seeds, per protocol and detector.
+
+Usage: /usr/bin/python3 bench/uci_table.py OUT
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+PAPER = {  # Table III of the paper
+    ("kdd-a", "eminlgan1"): 0.993, ("kdd-a", "minlgan"): 0.993, ("kdd-a", "gan"): 0.993,
+    ("cov-b", "eminlgan1"): 0.975, ("cov-b", "minlgan"): 0.945, ("cov-b", "gan"): 0.931,
+    ("shu-a", "eminlgan1"): 0.988, ("shu-a", "minlgan"): 0.986, ("shu-a", "gan"): 0.979,
+}
+
+out = sys.argv[1] if len(sys.argv) > 1 else "runs"
+rows = {}
+for path in glob.glob(os.path.join(out, "**", "results.json"), recursive=True):
+    for r in json.load(open(path)):
+        rows.setdefault((r["protocol"], r["detector"]), {})[r["seed"]] = r
+print(f"{'protocol':8} {'detector':10} {'seeds':6} {'test AUC':>17} {'holdout AUC':>12} {'fit s':>8} {'paper':>6}  chosen (a, lr) per seed")
+for (p, d) in sorted(rows):
+    rs = [rows[(p, d)][s] for s in sorted(rows[(p, d)])]
+    aucs = [r["auc"] for r in rs]
+    m, sd = statistics.fmean(aucs), statistics.pstdev(aucs)
+    h = statistics.fmean(r["holdout_auc"] for r in rs)
+    fit = statistics.median(r["fit_seconds"] for r in rs)
+    paper = PAPER.get((p, d), PAPER.get((p, "eminlgan1")) if d == "eminlgan2" else None)
+    chosen = ", ".join(f"({r['options']['a']}, {r['options']['lr']})" for r in rs)
+    print(f"{p:8} {d:10} {','.join(str(r['seed']) for r in rs):6} {m:8.4f} ± {sd:.4f} {h:12.4f} {fit:8.1f} {paper if paper else '-':>6}  {chosen}")
+print("paper: Table III (for eminlgan2 the paper reports no UCI figure; its EMinLGAN-1 figure is shown)")
