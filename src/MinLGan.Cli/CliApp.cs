@@ -23,6 +23,7 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(ScoreCommand.Create(io));
+        root.Subcommands.Add(Figure1Command.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

@@ -48,6 +48,12 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
     /// <summary>Called after every epoch of every member (progress displays).</summary>
     public Action<TrainingProgress>? Progress { get; set; }
 
+    /// <summary>When positive, Fit also draws this many G(z) after the last epoch (of the last member): Figure 1.</summary>
+    public int GeneratorSampleCount { get; set; }
+
+    /// <summary>G's samples from the last Fit (rows in the training features' space), when asked for.</summary>
+    public Dataset? GeneratorSamples { get; private set; }
+
     /// <inheritdoc />
     public string Selection { get; private set; } = "";
 
@@ -71,8 +77,9 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
         {
             if (i > 0 && ct.IsCancellationRequested) { _warnings.Add($"cancelled: {i} of {MemberCount} members trained"); break; }
             long seed = IsEnsemble ? SeededRandom.Derive(Seed, i + 1) : Seed;
-            var m = MemberTrainer.Train(train, _holdout, Options, seed, i, Progress, ct);
+            var m = MemberTrainer.Train(train, _holdout, Options, seed, i, Progress, ct, GeneratorSampleCount);
             members.Add(m.Weights);
+            if (m.GeneratorSamples is { } g) GeneratorSamples = new Dataset(g, GeneratorSampleCount, train.FeatureNames);
             selections.Add((m.KeptEpoch, m.HoldoutAuc));
             if (m.Stop != "completed") _warnings.Add(m.Stop == "cancelled" ? $"member {i}: cancelled after epoch {m.EpochsRun}; kept epoch {m.KeptEpoch}" : m.Stop);
             if (m.HoldoutAuc is < 0.5)

@@ -13,7 +13,8 @@ namespace MinLGan.Torch;
 /// <param name="EpochsRun">Epochs completed.</param>
 /// <param name="HoldoutAuc">Holdout AUC of the kept D, when evaluated.</param>
 /// <param name="Stop">Why training ended: "completed", "cancelled" or a NaN/Inf message.</param>
-internal sealed record TrainedMember(WeightSet Weights, int KeptEpoch, int EpochsRun, double? HoldoutAuc, string Stop);
+/// <param name="GeneratorSamples">G(z) for fresh z after the last epoch, [count * features], when asked for.</param>
+internal sealed record TrainedMember(WeightSet Weights, int KeptEpoch, int EpochsRun, double? HoldoutAuc, string Stop, float[]? GeneratorSamples = null);
 
 /// <summary>
 /// Trains one GAN / MinLGAN discriminator, one iteration per batch in the paper's order: D step, encoder step
@@ -29,14 +30,14 @@ internal static class MemberTrainer
     internal static readonly Lock TorchRandomLock = new();
 
     public static TrainedMember Train(Dataset train, Dataset? holdout, GanOptions o, long seed, int member,
-        Action<TrainingProgress>? progress, CancellationToken ct)
+        Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0)
     {
         lock (TorchRandomLock)
-            return TrainLocked(train, holdout, o, seed, member, progress, ct);
+            return TrainLocked(train, holdout, o, seed, member, progress, ct, generatorSamples);
     }
 
     private static TrainedMember TrainLocked(Dataset train, Dataset? holdout, GanOptions o, long seed, int member,
-        Action<TrainingProgress>? progress, CancellationToken ct)
+        Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples)
     {
         using var fitScope = NewDisposeScope();
         if (o.Threads > 0) set_num_threads(o.Threads);
@@ -152,9 +153,16 @@ internal static class MemberTrainer
                 enc is null ? double.NaN : eSum / steps, auc));
         }
 
+        float[]? samples = null;
+        if (generatorSamples > 0)
+        {
+            using var sampleScope = NewDisposeScope();
+            using var _ = no_grad();
+            samples = gen.forward(randn(generatorSamples, o.Latent)).data<float>().ToArray();
+        }
         foreach (var m in new nn.Module?[] { disc, gen, enc }) m?.Dispose();
         foreach (var opt in new IDisposable?[] { optD, optG, optE }) opt?.Dispose();
-        return new TrainedMember(kept, keptEpoch, Math.Max(epoch, 0), keptAuc, stop);
+        return new TrainedMember(kept, keptEpoch, Math.Max(epoch, 0), keptAuc, stop, samples);
     }
 
     /// <summary>D's logits for every row [rows], from managed weights (batch-invariant; see <see cref="MlpScorer"/>).</summary>

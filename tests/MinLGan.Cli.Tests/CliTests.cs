@@ -233,3 +233,33 @@ public sealed class CliTests : IDisposable
         Assert.Contains("(0, 0.5]", stdout);
     }
 }
+
+public sealed class Figure1Tests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("minlgan-fig").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void GivenFigure1_WhenRun_ThenEachPanelHasACsvOfDataAndSamplesAndAPng()
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(["figure1", "--out", _dir, "--epochs", "3", "--samples", "60"], o, e);
+        Assert.True(code == 0, e.ToString());
+        foreach (var toy in new[] { "circles", "moons" })
+            foreach (var kind in new[] { "gan", "minlgan" })
+            {
+                var lines = File.ReadAllLines(Path.Combine(_dir, $"{toy}-{kind}.csv"));
+                Assert.Equal("x1,x2,source", lines[0]);
+                Assert.Equal(60, lines.Count(l => l.EndsWith(",data")));
+                Assert.Equal(60, lines.Count(l => l.EndsWith(",generator")));
+                var png = File.ReadAllBytes(Path.Combine(_dir, $"{toy}-{kind}.png"));
+                Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
+            }
+        Assert.Contains("median distance from G(z) to the nearest data point", o.ToString());
+    }
+}
