@@ -222,6 +222,37 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void GivenMinLGanWithAGrid_WhenEvaluated_ThenTheHoldoutChoosesAndResultsRecordTheSelection()
+    {
+        var (code, _, err) = Run("evaluate", "--protocol", "moons", "--detector", "minlgan", "--seeds", "3", "--out", P("out"),
+            "--param", "epochs=2", "--param", "batch_size=64", "--grid", "a=0.01,0.1");
+        Assert.True(code == 0, err);
+        Assert.Contains("seed 3 member 1/1 epoch 2/2", err); // plain progress lines when not on a terminal
+        Assert.Contains("seed 3: a=0.01 holdout AUC", err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var r = doc.RootElement[0];
+        Assert.StartsWith("holdout-auc: epoch", r.GetProperty("selection").GetString());
+        var grid = r.GetProperty("grid").EnumerateArray().ToList();
+        Assert.Equal(2, grid.Count);
+        double best = grid.Max(g => g.GetProperty("holdout_auc").GetDouble());
+        Assert.Equal(best, r.GetProperty("holdout_auc").GetDouble());
+    }
+
+    [Fact]
+    public void GivenAnEnsembleTrainedOnACsv_WhenSavedAndScored_ThenScoresEqualAFreshScoreOfTheSameModel()
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "eminlgan2",
+            "--param", "members=2", "--param", "epochs=3", "--param", "batch_size=64", "--model", P("e.minlgan"), "--seed", "2");
+        Assert.True(code == 0, err);
+        Assert.Contains("selection: last-epoch", stdout); // no labeled holdout from a CSV: label-free
+        Assert.Equal(0, Run("score", "--model", P("e.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);
+        Assert.Equal(0, Run("score", "--model", P("e.minlgan"), "--input", csv, "--output", P("s2.csv")).Code);
+        Assert.Equal(File.ReadAllLines(P("s1.csv")), File.ReadAllLines(P("s2.csv")));
+        Assert.Equal(331, File.ReadAllLines(P("s1.csv")).Length);
+    }
+
+    [Fact]
     public void GivenTheListCommands_WhenRun_ThenProtocolsAndParametersAreShown()
     {
         var (code, stdout, _) = Run("datasets");
