@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Summarise bench/uci_table.sh outputs: mean ± population std of test AUC over seeds, per protocol and detector.
 
-Usage: /usr/bin/python3 bench/uci_table.py OUT
+Usage: /usr/bin/python3 bench/uci_table.py OUT [--markdown]
 """
 import glob
 import json
@@ -15,12 +15,18 @@ PAPER = {  # Table III of the paper
     ("shu-a", "eminlgan1"): 0.988, ("shu-a", "minlgan"): 0.986, ("shu-a", "gan"): 0.979,
 }
 
-out = sys.argv[1] if len(sys.argv) > 1 else "runs"
+args = [a for a in sys.argv[1:] if a != "--markdown"]
+markdown = "--markdown" in sys.argv
+out = args[0] if args else "runs"
 rows = {}
 for path in glob.glob(os.path.join(out, "**", "results.json"), recursive=True):
     for r in json.load(open(path)):
         rows.setdefault((r["protocol"], r["detector"]), {})[r["seed"]] = r
-print(f"{'protocol':8} {'detector':10} {'seeds':6} {'test AUC':>17} {'holdout AUC':>12} {'fit s':>8} {'paper':>6}  chosen (a, lr) per seed")
+if markdown:
+    print("| protocol | detector | test AUC, seeds 0-2 | paper (Table III) | holdout AUC | median fit s | (a, lr) chosen per seed |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+else:
+    print(f"{'protocol':8} {'detector':10} {'seeds':6} {'test AUC':>17} {'holdout AUC':>12} {'fit s':>8} {'paper':>6}  chosen (a, lr) per seed")
 for (p, d) in sorted(rows):
     rs = [rows[(p, d)][s] for s in sorted(rows[(p, d)])]
     aucs = [r["auc"] for r in rs]
@@ -29,5 +35,11 @@ for (p, d) in sorted(rows):
     fit = statistics.median(r["fit_seconds"] for r in rs)
     paper = PAPER.get((p, d), PAPER.get((p, "eminlgan1")) if d == "eminlgan2" else None)
     chosen = ", ".join(f"({r['options']['a']}, {r['options']['lr']})" for r in rs)
-    print(f"{p:8} {d:10} {','.join(str(r['seed']) for r in rs):6} {m:8.4f} ± {sd:.4f} {h:12.4f} {fit:8.1f} {paper if paper else '-':>6}  {chosen}")
+    if markdown:
+        paper_text = "-" if not paper else (f"{paper} (EMinLGAN-1)" if d == "eminlgan2" else str(paper))
+        seeds = ",".join(str(r["seed"]) for r in rs)
+        auc_text = f"{m:.4f} ± {sd:.4f}" + ("" if seeds == "0,1,2" else f" (seeds {seeds} only)")
+        print(f"| `{p}` | `{d}` | {auc_text} | {paper_text} | {h:.4f} | {fit:.0f} | {chosen} |")
+    else:
+        print(f"{p:8} {d:10} {','.join(str(r['seed']) for r in rs):6} {m:8.4f} ± {sd:.4f} {h:12.4f} {fit:8.1f} {paper if paper else '-':>6}  {chosen}")
 print("paper: Table III (for eminlgan2 the paper reports no UCI figure; its EMinLGAN-1 figure is shown)")
