@@ -73,11 +73,12 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
         var stops = new List<string>();
+        var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeededRandom.Derive(Seed, i + 1) : (long)Seed).ToArray();
+        var batched = IsEnsemble && Options.BatchedMembers ? BatchedMemberTrainer.Train(train, _holdout, Options, seeds, Progress, ct) : null;
         for (int i = 0; i < MemberCount; i++)
         {
-            if (i > 0 && ct.IsCancellationRequested) { _warnings.Add($"cancelled: {i} of {MemberCount} members trained"); break; }
-            long seed = IsEnsemble ? SeededRandom.Derive(Seed, i + 1) : Seed;
-            var m = MemberTrainer.Train(train, _holdout, Options, seed, i, Progress, ct, GeneratorSampleCount);
+            if (batched is null && i > 0 && ct.IsCancellationRequested) { _warnings.Add($"cancelled: {i} of {MemberCount} members trained"); break; }
+            var m = batched?[i] ?? MemberTrainer.Train(train, _holdout, Options, seeds[i], i, Progress, ct, GeneratorSampleCount);
             members.Add(m.Weights);
             if (m.GeneratorSamples is { } g) GeneratorSamples = new Dataset(g, GeneratorSampleCount, train.FeatureNames);
             selections.Add((m.KeptEpoch, m.HoldoutAuc));
@@ -132,6 +133,12 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
 
     internal void Save(Action<string, Action<Stream>> write)
     {
+        // A cancelled ensemble may hold fewer members than the options ask for: the count is saved.
+        write("members.bin", s =>
+        {
+            using var bw = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            bw.Write(_members.Length);
+        });
         for (int i = 0; i < _members.Length; i++)
         {
             var w = _members[i];
@@ -149,7 +156,15 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout
     internal static GanDetector Load(string kind, GanOptions options, int seed, double threshold, Func<string, Stream> open, int features)
     {
         var det = new GanDetector(kind, options, seed);
-        det._members = Enumerable.Range(0, det.MemberCount).Select(i =>
+        int count;
+        using (var s = open("members.bin"))
+        using (var r = new BinaryReader(s))
+        {
+            try { count = r.ReadInt32(); }
+            catch (EndOfStreamException) { throw new InvalidInputException("members payload: truncated"); }
+        }
+        if (count < 1 || count > det.MemberCount) throw new InvalidInputException($"members payload: {count} members, the options allow 1 to {det.MemberCount}");
+        det._members = Enumerable.Range(0, count).Select(i =>
         {
             using var s = open($"member-{i}.bin");
             return WeightSet.Read(s);

@@ -89,6 +89,8 @@ public sealed record GanOptions
     public int EvalEvery { get; init; } = 1;
     /// <summary>Which D is kept.</summary>
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
+    /// <summary>Ensembles only: train members one after another (bit-identical to solo training) or as one batched network.</summary>
+    public bool BatchedMembers { get; init; }
     /// <summary>Ensemble members (ensembles only).</summary>
     public int Members { get; init; } = Defaults.Members;
     /// <summary>Contamination for the threshold.</summary>
@@ -145,7 +147,12 @@ public sealed record GanOptions
             new("threads", ParameterKind.Integer, "1", 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
         };
         if (ensemble)
+        {
             list.Insert(1, new("members", ParameterKind.Integer, Defaults.Members.ToString(CultureInfo.InvariantCulture), 1, 1000, "discriminators in the ensemble"));
+            list.Insert(2, new("member_training", ParameterKind.Choice, "sequential", 0, 0,
+                "sequential: one member after another, each bit-identical to training it alone; batched: all members as one network (stacked weights, bmm)",
+                ["sequential", "batched"]));
+        }
         return list;
     }
 
@@ -168,6 +175,7 @@ public sealed record GanOptions
         EvalEvery = p.Int("eval_every"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
+        BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",
         Contamination = p.Real("contamination"),
         Threads = p.Int("threads"),
     };

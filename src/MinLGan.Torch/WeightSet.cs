@@ -15,6 +15,12 @@ internal sealed class WeightSet
 
     private WeightSet(List<(string, long[], float[])> entries) => _entries = entries;
 
+    /// <summary>Names and shapes of the entries, in order.</summary>
+    public IEnumerable<(string Name, long[] Shape)> Layout => _entries.Select(e => (e.Name, e.Shape));
+
+    /// <summary>A weight set with the given layout and values (the batched trainer slices members out of stacks).</summary>
+    public static WeightSet FromEntries(IEnumerable<(string Name, long[] Shape, float[] Data)> entries) => new(entries.ToList());
+
     /// <summary>Input width of the first weight matrix ([out, in] as nn.Linear stores it).</summary>
     public int InputWidth => _entries.First(e => e.Shape.Length == 2).Shape[1] is long w and <= int.MaxValue
         ? (int)w : throw new InvalidInputException("weights: no weight matrix");

@@ -132,6 +132,25 @@ public class GanDetectorTests
     }
 
     [Fact]
+    public void GivenBatchedMembers_WhenTrained_ThenTheyAreDeterministicSeparateThePlantedClusterAndKeepTheirOwnEpochs()
+    {
+        var (train, holdout, test) = Small.Planted();
+        (double[] Scores, GanDetector Det) Run()
+        {
+            var det = new GanDetector("eminlgan2", Small.Options(members: 3, epochs: 10) with { BatchedMembers = true }, 42);
+            det.UseHoldout(holdout);
+            det.Fit(train);
+            return (det.Score(test), det);
+        }
+        var (a, detA) = Run();
+        var (b, _) = Run();
+        Assert.Equal(a, b);
+        Assert.True(Auc.Compute(test.Labels!, a) > 0.9, detA.Selection);
+        Assert.Equal(3, detA.MemberSelections.Count);
+        Assert.All(detA.MemberSelections, s => Assert.InRange(s.Epoch, 1, 10));
+    }
+
+    [Fact]
     public void GivenHandMadeLogits_WhenScaledForEminlgan2_ThenMinMapsToZeroAndMaxToOne()
     {
         Assert.Equal(0.0, GanDetector.Scaled(-2, -2, 6));
