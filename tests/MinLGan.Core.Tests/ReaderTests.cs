@@ -108,9 +108,9 @@ public class ReaderTests
         using var dir = new TempDir();
         string p = dir.Write("kddcup.data_10_percent",
             string.Join("\n", KddRow("http", "normal."), KddRow("smtp", "normal."), KddRow("ftp", "smurf."), KddRow("http", "neptune.")) + "\n");
-        var raw = KddCup99Reader.ReadRaw(p);
+        var raw = Kdd99Reader.ReadRaw(p);
         Assert.Equal(["normal", "normal", "smurf", "neptune"], raw.Labels);
-        var enc = KddCup99Encoding.Fit(raw, [0, 1]);
+        var enc = Kdd99Encoding.Fit(raw, [0, 1]);
         Assert.Contains("service=http", enc.FeatureNames);
         Assert.Contains("service=smtp", enc.FeatureNames);
         Assert.DoesNotContain("service=ftp", enc.FeatureNames);
@@ -123,7 +123,7 @@ public class ReaderTests
         Assert.Equal(0f, d.Row(2)[smtp]);
         Assert.Equal(1f, d.Row(3)[http]);
         // The names carry the vocabulary: a saved model rebuilds the same encoding.
-        Assert.Equal(enc.FeatureNames, KddCup99Encoding.FromFeatureNames(enc.FeatureNames).FeatureNames);
+        Assert.Equal(enc.FeatureNames, Kdd99Encoding.FromFeatureNames(enc.FeatureNames).FeatureNames);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public class ReaderTests
     {
         using var dir = new TempDir();
         string p = dir.Write("corrected", KddRow("http", "normal.") + "\n" + KddRow("http", "normal") + "\n");
-        var ex = Assert.Throws<DataFormatException>(() => KddCup99Reader.ReadRaw(p));
+        var ex = Assert.Throws<DataFormatException>(() => Kdd99Reader.ReadRaw(p));
         Assert.Equal("label", ex.Field);
         Assert.Equal(2, ex.Line);
     }

@@ -46,7 +46,7 @@ public class RealDataTests
         var loc = Data();
         string? path = loc.Find("kddcup.data_10_percent");
         Skip.If(path is null, "kdd file absent");
-        var raw = KddCup99Reader.ReadRaw(path!);
+        var raw = Kdd99Reader.ReadRaw(path!);
         Assert.Empty(raw.Notes);
         Assert.Equal(494021, raw.Rows);
         Assert.Equal(97278, raw.Labels.Count(l => l == "normal"));

@@ -35,8 +35,8 @@ public static class InputReader
             }
             case "kddcup99":
             {
-                var raw = KddCup99Reader.ReadRaw(path);
-                var encoding = KddCup99Encoding.FromFeatureNames(featureNames);
+                var raw = Kdd99Reader.ReadRaw(path);
+                var encoding = Kdd99Encoding.FromFeatureNames(featureNames);
                 var rows = encoding.Encode(raw, Enumerable.Range(0, raw.Rows).ToArray(), null, out int unseen, out var values);
                 var notes = raw.Notes.ToList();
                 if (unseen > 0)

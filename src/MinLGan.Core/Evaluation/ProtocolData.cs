@@ -51,11 +51,11 @@ public sealed class TabularProtocolData : ProtocolData
 /// <summary>KDD Cup 99 rows: the split fixes the one-hot categories from its training rows.</summary>
 public sealed class KddProtocolData : ProtocolData
 {
-    private readonly KddCup99Raw _raw;
+    private readonly Kdd99Raw _raw;
     private readonly int[] _isAnomaly;
 
     /// <summary>Wraps raw KDD rows; rows labeled <paramref name="normalLabel"/> are normal.</summary>
-    public KddProtocolData(string protocol, KddCup99Raw raw, string normalLabel, InputSpec input)
+    public KddProtocolData(string protocol, Kdd99Raw raw, string normalLabel, InputSpec input)
         : base(protocol, input, raw.Notes)
     {
         _raw = raw;
@@ -66,7 +66,7 @@ public sealed class KddProtocolData : ProtocolData
     public override ProtocolSplit Split(int seed, SplitOptions options)
     {
         var (train, holdout, test) = ProtocolSplitter.Split(_isAnomaly, seed, options);
-        var encoding = KddCup99Encoding.Fit(_raw, train);
+        var encoding = Kdd99Encoding.Fit(_raw, train);
         var notes = Notes.ToList();
         Dataset Encode(int[] rows, string what)
         {

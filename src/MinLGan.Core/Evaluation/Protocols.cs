@@ -51,7 +51,7 @@ public static class Protocols
         public override ProtocolData Load(DataLocator data, CsvArguments? csv)
         {
             string path = Locate(data)[0].Path ?? throw Missing(data, "kddcup.data_10_percent (plain or .gz)");
-            var raw = KddCup99Reader.ReadRaw(path);
+            var raw = Kdd99Reader.ReadRaw(path);
             return new KddProtocolData(Name, raw, "normal", new InputSpec("kddcup99", "label", ["normal"]));
         }
     }

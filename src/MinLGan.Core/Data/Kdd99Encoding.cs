@@ -5,25 +5,25 @@ namespace MinLGan.Data;
 /// A category unseen in training becomes all zeros in its block, and is counted. The feature names
 /// (<c>service=http</c>) carry the vocabulary, so a saved model can rebuild the encoding from them.
 /// </summary>
-public sealed class KddCup99Encoding
+public sealed class Kdd99Encoding
 {
     private readonly string[][] _vocabulary;
 
-    private KddCup99Encoding(string[][] vocabulary)
+    private Kdd99Encoding(string[][] vocabulary)
     {
         _vocabulary = vocabulary;
         var names = new List<string>();
         int c = 0;
-        for (int j = 0; j < KddCup99Reader.ColumnNames.Count; j++)
+        for (int j = 0; j < Kdd99Reader.ColumnNames.Count; j++)
         {
-            if (c < KddCup99Reader.CategoricalColumns.Count && KddCup99Reader.CategoricalColumns[c] == j)
+            if (c < Kdd99Reader.CategoricalColumns.Count && Kdd99Reader.CategoricalColumns[c] == j)
             {
-                names.AddRange(vocabulary[c].Select(v => $"{KddCup99Reader.ColumnNames[j]}={v}"));
+                names.AddRange(vocabulary[c].Select(v => $"{Kdd99Reader.ColumnNames[j]}={v}"));
                 c++;
             }
             else
             {
-                names.Add(KddCup99Reader.ColumnNames[j]);
+                names.Add(Kdd99Reader.ColumnNames[j]);
             }
         }
         FeatureNames = names;
@@ -33,9 +33,9 @@ public sealed class KddCup99Encoding
     public IReadOnlyList<string> FeatureNames { get; }
 
     /// <summary>The categories seen in the given training rows, sorted (ordinal).</summary>
-    public static KddCup99Encoding Fit(KddCup99Raw raw, IReadOnlyList<int> trainRows)
+    public static Kdd99Encoding Fit(Kdd99Raw raw, IReadOnlyList<int> trainRows)
     {
-        int k = KddCup99Reader.CategoricalColumns.Count;
+        int k = Kdd99Reader.CategoricalColumns.Count;
         var seen = Enumerable.Range(0, k).Select(_ => new HashSet<int>()).ToArray();
         foreach (int r in trainRows)
             for (int c = 0; c < k; c++)
@@ -43,26 +43,26 @@ public sealed class KddCup99Encoding
         var vocab = Enumerable.Range(0, k)
             .Select(c => seen[c].Select(code => raw.Categories[c][code]).Order(StringComparer.Ordinal).ToArray())
             .ToArray();
-        return new KddCup99Encoding(vocab);
+        return new Kdd99Encoding(vocab);
     }
 
     /// <summary>Rebuilds the encoding from encoded feature names (as saved in a model).</summary>
-    public static KddCup99Encoding FromFeatureNames(IReadOnlyList<string> featureNames)
+    public static Kdd99Encoding FromFeatureNames(IReadOnlyList<string> featureNames)
     {
-        var vocab = KddCup99Reader.CategoricalColumns
-            .Select(j => featureNames.Where(n => n.StartsWith(KddCup99Reader.ColumnNames[j] + "=", StringComparison.Ordinal))
-                .Select(n => n[(KddCup99Reader.ColumnNames[j].Length + 1)..]).ToArray())
+        var vocab = Kdd99Reader.CategoricalColumns
+            .Select(j => featureNames.Where(n => n.StartsWith(Kdd99Reader.ColumnNames[j] + "=", StringComparison.Ordinal))
+                .Select(n => n[(Kdd99Reader.ColumnNames[j].Length + 1)..]).ToArray())
             .ToArray();
-        var encoding = new KddCup99Encoding(vocab);
+        var encoding = new Kdd99Encoding(vocab);
         if (!encoding.FeatureNames.SequenceEqual(featureNames))
             throw new InvalidInputException("the model's feature names are not a KDD Cup 99 encoding");
         return encoding;
     }
 
     /// <summary>Encodes the given rows. <paramref name="unseen"/> counts rows with at least one unseen category.</summary>
-    public Dataset Encode(KddCup99Raw raw, IReadOnlyList<int> rows, int[]? labels, out int unseen, out SortedSet<string> unseenValues)
+    public Dataset Encode(Kdd99Raw raw, IReadOnlyList<int> rows, int[]? labels, out int unseen, out SortedSet<string> unseenValues)
     {
-        int k = KddCup99Reader.CategoricalColumns.Count;
+        int k = Kdd99Reader.CategoricalColumns.Count;
         var lookup = _vocabulary.Select(v => v.Select((s, i) => (s, i)).ToDictionary(t => t.s, t => t.i, StringComparer.Ordinal)).ToArray();
         // Map each raw code to its one-hot offset (or -1 when unseen) once per column.
         var codeToSlot = new int[k][];
@@ -78,9 +78,9 @@ public sealed class KddCup99Encoding
             int r = rows[i];
             int o = i * width, n = 0, c = 0;
             bool rowUnseen = false;
-            for (int j = 0; j < KddCup99Reader.ColumnNames.Count; j++)
+            for (int j = 0; j < Kdd99Reader.ColumnNames.Count; j++)
             {
-                if (c < k && KddCup99Reader.CategoricalColumns[c] == j)
+                if (c < k && Kdd99Reader.CategoricalColumns[c] == j)
                 {
                     int code = raw.Codes[r * k + c];
                     int slot = codeToSlot[c][code];
@@ -88,7 +88,7 @@ public sealed class KddCup99Encoding
                     else
                     {
                         rowUnseen = true;
-                        unseenValues.Add($"{KddCup99Reader.ColumnNames[j]}={raw.Categories[c][code]}");
+                        unseenValues.Add($"{Kdd99Reader.ColumnNames[j]}={raw.Categories[c][code]}");
                     }
                     o += _vocabulary[c].Length;
                     c++;

@@ -3,9 +3,9 @@ namespace MinLGan.Data;
 /// <summary>
 /// KDD Cup 99 (<c>kddcup.data_10_percent</c>, <c>corrected</c>, plain or .gz): 41 features and a label ending
 /// in '.', no header. <see cref="ReadRaw"/> keeps the three text columns as category codes; a
-/// <see cref="KddCup99Encoding"/> fixed from training rows turns them into one-hot columns.
+/// <see cref="Kdd99Encoding"/> fixed from training rows turns them into one-hot columns.
 /// </summary>
-public static class KddCup99Reader
+public static class Kdd99Reader
 {
     /// <summary>The 41 feature columns, in file order.</summary>
     public static readonly IReadOnlyList<string> ColumnNames =
@@ -23,7 +23,7 @@ public static class KddCup99Reader
     public static readonly IReadOnlyList<int> CategoricalColumns = [1, 2, 3];
 
     /// <summary>Reads the file, keeping categories as codes.</summary>
-    public static KddCup99Raw ReadRaw(string path)
+    public static Kdd99Raw ReadRaw(string path)
     {
         var src = TextSource.Open(path);
         int numeric = ColumnNames.Count - CategoricalColumns.Count;
@@ -63,7 +63,7 @@ public static class KddCup99Reader
         var notes = new List<string>();
         if (KnownFiles.Check(src) is string note) notes.Add(note);
         var categories = dictionaries.Select(d => d.OrderBy(kv => kv.Value).Select(kv => kv.Key).ToArray()).ToArray();
-        return new KddCup99Raw(path, labels.Count, numeric, values.ToArray(), codes.ToArray(), categories, labels.ToArray(), notes);
+        return new Kdd99Raw(path, labels.Count, numeric, values.ToArray(), codes.ToArray(), categories, labels.ToArray(), notes);
     }
 }
 
@@ -71,5 +71,5 @@ public static class KddCup99Reader
 /// KDD Cup 99 rows as read: numeric columns [rows, 38], category codes [rows, 3] into <see cref="Categories"/>,
 /// and labels without the trailing '.'.
 /// </summary>
-public sealed record KddCup99Raw(
+public sealed record Kdd99Raw(
     string Path, int Rows, int NumericColumns, float[] Numeric, int[] Codes, string[][] Categories, string[] Labels, IReadOnlyList<string> Notes);
