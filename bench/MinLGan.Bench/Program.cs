@@ -14,7 +14,7 @@ var inv = CultureInfo.InvariantCulture;
 
 var loadWatch = Stopwatch.StartNew();
 var split = Protocols.Get(protocol).Load(DataLocator.Resolve(null), null).Split(0, new SplitOptions());
-var scaler = StandardScaler.Fit(split.Train);
+var scaler = FeatureScaler.Fit(split.Train);
 var train = scaler.Transform(split.Train);
 var test = scaler.Transform(split.Test);
 Console.WriteLine(string.Create(inv, $"{protocol} seed 0: {train.Rows} train rows, {test.Rows} test rows, {train.Columns} features; loaded in {loadWatch.Elapsed.TotalSeconds:F1} s"));

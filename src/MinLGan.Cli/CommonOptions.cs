@@ -11,20 +11,13 @@ internal static class CommonOptions
     public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, circles, moons" };
     public static Option<string> Detector() => new("--detector") { Description = "detector name (see minlgan detectors)", DefaultValueFactory = _ => "iforest" };
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
-    public static Option<string> Scaler() => new("--scaler") { Description = "standard (z-score, fitted on training rows) or none", DefaultValueFactory = _ => "standard" };
+    public static Option<string> Scaler() => new("--scaler") { Description = "standard (z-scores) or minmax, fitted on training rows, or none", DefaultValueFactory = _ => "standard" };
     public static Option<string?> Input() => new("--input") { Description = "input file (CSV for protocol csv)" };
     public static Option<string?> LabelColumn() => new("--label-column") { Description = "name of the label column in --input" };
     public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) that are normal (repeatable or comma-separated)" };
     public static Option<bool> Force() => new("--force") { Description = "replace existing output files" };
     public static Option<double> TrainFraction() => new("--train-fraction") { Description = "share of normal rows used for training", DefaultValueFactory = _ => 0.8 };
     public static Option<double> HoldoutFraction() => new("--holdout-fraction") { Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => 0.05 };
-
-    public static bool Standardize(string scaler) => scaler switch
-    {
-        "standard" => true,
-        "none" => false,
-        _ => throw new InvalidInputException($"--scaler {scaler}: expected standard or none"),
-    };
 
     public static IReadOnlyList<string> SplitList(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();

@@ -48,7 +48,7 @@ internal static class EvaluateCommand
             var info = registry.Get(parse.GetValue(detector)!);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
-            bool standardize = CommonOptions.Standardize(parse.GetValue(scaler)!);
+            var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(parse.GetValue(scaler)!);
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction) };
             splitOptions.Validate();
             var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));
@@ -75,7 +75,7 @@ internal static class EvaluateCommand
             foreach (int seed in seedList)
             {
                 if (ct.IsCancellationRequested) break;
-                var outcome = display.Run(() => Evaluator.Run(protocolData, info, candidates, seed, standardize, splitOptions,
+                var outcome = display.Run(() => Evaluator.Run(protocolData, info, candidates, seed, scaling, splitOptions,
                     line => io.Err.WriteLine(line), d => display.Attach(d, seed), ct));
                 foreach (var w in outcome.Result.Notes.Where(n => n.Contains("inverted"))) io.Err.WriteLine($"WARNING: seed {seed}: {w}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");

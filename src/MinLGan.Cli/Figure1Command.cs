@@ -49,7 +49,7 @@ internal static class Figure1Command
             var display = new TrainingDisplay(io);
             foreach (var (name, points) in toys)
             {
-                var scaler = StandardScaler.Fit(points);
+                var scaler = FeatureScaler.Fit(points);
                 foreach (var (label, aValue) in new[] { ("gan", 0.0), ("minlgan", weight) })
                 {
                     var options = new GanOptions
@@ -110,6 +110,6 @@ internal static class Figure1Command
         return d.Length % 2 == 1 ? d[d.Length / 2] : (d[d.Length / 2 - 1] + d[d.Length / 2]) / 2;
     }
 
-    private static double[] Unscale(Dataset d, StandardScaler scaler, int column) =>
-        Enumerable.Range(0, d.Rows).Select(i => d.Row(i)[column] * scaler.Scale[column] + scaler.Mean[column]).ToArray();
+    private static double[] Unscale(Dataset d, FeatureScaler scaler, int column) =>
+        Enumerable.Range(0, d.Rows).Select(i => d.Row(i)[column] * scaler.Scale[column] + scaler.Offset[column]).ToArray();
 }

@@ -37,7 +37,7 @@ internal static class TrainCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
-            bool standardize = CommonOptions.Standardize(parse.GetValue(scaler)!);
+            var scaling = FeatureScaler.Parse(parse.GetValue(scaler)!);
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             string modelPath = parse.GetValue(model)!;
             bool overwrite = parse.GetValue(force);
@@ -85,7 +85,7 @@ internal static class TrainCommand
                 spec = new InputSpec("csv", label, normals);
             }
 
-            var scalerFit = standardize ? StandardScaler.Fit(train) : null;
+            var scalerFit = scaling is ScalerKind kind ? FeatureScaler.Fit(train, kind) : null;
             var det = info.Create(parameters, runSeed);
             if (det is IUsesHoldout usesHoldout && holdout is not null) usesHoldout.UseHoldout(scalerFit?.Transform(holdout) ?? holdout);
             var display = new TrainingDisplay(io);

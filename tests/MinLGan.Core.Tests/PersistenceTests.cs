@@ -19,7 +19,7 @@ public class PersistenceTests
         var raw = new Dataset(Enumerable.Range(0, 600).Select(_ => (float)(rng.NextGaussian() * 3 + 10)).ToArray(), 200, names);
         var info = Registry.Get("iforest");
         var p = DetectorParameters.Parse("iforest", info.Parameters, ["trees=50"]);
-        var scaler = StandardScaler.Fit(raw);
+        var scaler = FeatureScaler.Fit(raw);
         var det = info.Create(p, 9);
         det.Fit(scaler.Transform(raw));
         return (new AnomalyModel(p, 9, names, scaler, new InputSpec("csv", null, []), null, det), raw);
@@ -37,7 +37,7 @@ public class PersistenceTests
         Assert.Equal(model.Detector.Threshold, loaded.Detector.Threshold);
         Assert.Equal(9, loaded.Seed);
         Assert.Equal(model.FeatureNames, loaded.FeatureNames);
-        Assert.Equal(model.Scaler!.Mean, loaded.Scaler!.Mean);
+        Assert.Equal(model.Scaler!.Offset, loaded.Scaler!.Offset);
         Assert.Equal("50", loaded.Parameters.Values["trees"]);
 
         using var zip = ZipFile.OpenRead(path);
@@ -73,7 +73,7 @@ public class PersistenceTests
     [InlineData("format_version", "99", "format version 99")]
     [InlineData("detector", "\"nope\"", "unknown detector")]
     [InlineData("options", "{\"trees\":\"0\"}", "trees=0")]
-    [InlineData("scaler_mean", "[1.0]", "scaler statistics")]
+    [InlineData("scaler_offset", "[1.0]", "scaler statistics")]
     public void GivenATamperedManifest_WhenLoaded_ThenAClearError(string field, string json, string expected)
     {
         using var dir = new TempDir();

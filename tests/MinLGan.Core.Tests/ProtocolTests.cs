@@ -83,12 +83,12 @@ public class ProtocolTests
     {
         var f = Fixtures.Get("scaler");
         var x = f.GetProperty("x").Matrix().ToDataset();
-        var sc = StandardScaler.Fit(x);
+        var sc = FeatureScaler.Fit(x);
         var mean = f.GetProperty("mean").Doubles();
         var scale = f.GetProperty("scale").Doubles();
         for (int j = 0; j < mean.Length; j++)
         {
-            Assert.Equal(mean[j], sc.Mean[j], 5);
+            Assert.Equal(mean[j], sc.Offset[j], 5);
             Assert.Equal(scale[j], sc.Scale[j], 5);
         }
         Assert.Equal(1.0, sc.Scale[1]);
@@ -124,5 +124,25 @@ public class DataLocatorTests
         var loc = DataLocator.Resolve(dir.Path);
         Assert.EndsWith("shuttle/shuttle.trn.gz", loc.Find("shuttle.trn"));
         Assert.Null(loc.Find("shuttle.tst"));
+    }
+}
+
+public class MinMaxScalerTests
+{
+    [Fact]
+    public void GivenTrainingRows_WhenMinMaxIsFitted_ThenTrainSpansZeroToOneAndConstantColumnsGetScaleOne()
+    {
+        double[][] x = [[1, 5, 2], [3, 5, 4], [2, 5, 10]];
+        var sc = FeatureScaler.Fit(x.ToDataset(), ScalerKind.MinMax);
+        Assert.Equal([1.0, 5.0, 2.0], sc.Offset);
+        Assert.Equal([2.0, 1.0, 8.0], sc.Scale);
+        var t = sc.Transform(x.ToDataset());
+        Assert.Equal([0f, 0f, 0f], t.Row(0).ToArray());
+        Assert.Equal([1f, 0f, 0.25f], t.Row(1).ToArray());
+        // Test rows may leave [0, 1]: the scaling is learned from training rows only.
+        Assert.Equal([2f, 2f, -0.25f], sc.Transform(new double[][] { [5, 7, 0] }.ToDataset()).Row(0).ToArray());
+        Assert.Equal("minmax", sc.Name);
+        Assert.Null(FeatureScaler.Parse("none"));
+        Assert.Throws<InvalidInputException>(() => FeatureScaler.Parse("robust"));
     }
 }

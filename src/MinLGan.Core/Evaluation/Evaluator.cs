@@ -19,12 +19,12 @@ public static class Evaluator
     /// <param name="Scaled">The split after scaling (what the detector saw).</param>
     /// <param name="Detector">The fitted detector.</param>
     /// <param name="Scaler">The fitted scaler, or null.</param>
-    public sealed record Outcome(SeedResult Result, int[] TestLabels, double[] TestScores, ProtocolSplit Scaled, IAnomalyDetector Detector, StandardScaler? Scaler);
+    public sealed record Outcome(SeedResult Result, int[] TestLabels, double[] TestScores, ProtocolSplit Scaled, IAnomalyDetector Detector, FeatureScaler? Scaler);
 
     /// <summary>Runs one seed with one parameter set.</summary>
     public static Outcome Run(ProtocolData data, DetectorInfo detector, DetectorParameters parameters, int seed,
-        bool standardize, SplitOptions splitOptions, CancellationToken ct = default) =>
-        Run(data, detector, [parameters], seed, standardize, splitOptions, null, null, ct);
+        ScalerKind? scaling, SplitOptions splitOptions, CancellationToken ct = default) =>
+        Run(data, detector, [parameters], seed, scaling, splitOptions, null, null, ct);
 
     /// <summary>
     /// Runs one seed. With several candidate parameter sets, each is fitted and the one with the best holdout AUC
@@ -32,11 +32,11 @@ public static class Evaluator
     /// before it is fitted (progress displays). After a cancellation the candidates fitted so far still compete.
     /// </summary>
     public static Outcome Run(ProtocolData data, DetectorInfo detector, IReadOnlyList<DetectorParameters> candidates, int seed,
-        bool standardize, SplitOptions splitOptions, Action<string>? log, Action<IAnomalyDetector>? configure, CancellationToken ct = default)
+        ScalerKind? scaling, SplitOptions splitOptions, Action<string>? log, Action<IAnomalyDetector>? configure, CancellationToken ct = default)
     {
         if (candidates.Count == 0) throw new ArgumentException("no parameter set", nameof(candidates));
         var split = data.Split(seed, splitOptions);
-        var scaler = standardize ? StandardScaler.Fit(split.Train) : null;
+        var scaler = scaling is ScalerKind kind ? FeatureScaler.Fit(split.Train, kind) : null;
         Dataset Scale(Dataset d) => scaler?.Transform(d) ?? d;
         var scaled = split with { Train = Scale(split.Train), Holdout = Scale(split.Holdout), Test = Scale(split.Test) };
         var hl = scaled.Holdout.Labels!;
@@ -91,7 +91,7 @@ public static class Evaluator
             NTestAnomalies = split.Test.AnomalyCount,
             FitSeconds = fit,
             ScoreSeconds = score,
-            Scaler = standardize ? "standard" : "none",
+            Scaler = scaler?.Name ?? "none",
             Options = bestParameters!.Values,
             Split = splitOptions,
             Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings],

@@ -25,7 +25,7 @@ public sealed record SeedResult
     public required double FitSeconds { get; init; }
     /// <summary>Wall seconds of scoring the test rows.</summary>
     public required double ScoreSeconds { get; init; }
-    /// <summary>"standard" or "none".</summary>
+    /// <summary>"standard", "minmax" or "none".</summary>
     public required string Scaler { get; init; }
     /// <summary>Resolved detector parameters.</summary>
     public required IReadOnlyDictionary<string, string> Options { get; init; }

@@ -12,13 +12,13 @@ namespace MinLGan.Persistence;
 public sealed class AnomalyModel
 {
     /// <summary>Bundles a fitted detector with its preprocessing.</summary>
-    public AnomalyModel(DetectorParameters parameters, int seed, IReadOnlyList<string> featureNames, StandardScaler? scaler,
+    public AnomalyModel(DetectorParameters parameters, int seed, IReadOnlyList<string> featureNames, FeatureScaler? scaler,
         InputSpec input, string? protocol, IAnomalyDetector detector)
     {
         if (!detector.IsFitted) throw new ArgumentException("the detector is not fitted", nameof(detector));
         if (featureNames.Count != detector.FeatureCount)
             throw new ArgumentException($"{featureNames.Count} feature names for a detector fitted on {detector.FeatureCount} features");
-        if (scaler is not null && scaler.Mean.Count != featureNames.Count)
+        if (scaler is not null && scaler.Offset.Count != featureNames.Count)
             throw new ArgumentException("the scaler does not match the features");
         Parameters = parameters;
         Seed = seed;
@@ -38,8 +38,8 @@ public sealed class AnomalyModel
     /// <summary>Feature names, in the order the detector sees them.</summary>
     public IReadOnlyList<string> FeatureNames { get; }
 
-    /// <summary>Standardisation fitted on training rows; null for <c>--scaler none</c>.</summary>
-    public StandardScaler? Scaler { get; }
+    /// <summary>Scaling fitted on training rows; null for <c>--scaler none</c>.</summary>
+    public FeatureScaler? Scaler { get; }
 
     /// <summary>How raw input files are read.</summary>
     public InputSpec Input { get; }

@@ -58,8 +58,8 @@ public static class ModelFile
             LabelColumn = model.Input.LabelColumn,
             NormalLabels = model.Input.NormalLabels.ToList(),
             FeatureNames = model.FeatureNames.ToList(),
-            Scaler = model.Scaler is null ? "none" : "standard",
-            ScalerMean = model.Scaler?.Mean.ToList(),
+            Scaler = model.Scaler?.Name ?? "none",
+            ScalerOffset = model.Scaler?.Offset.ToList(),
             ScalerScale = model.Scaler?.Scale.ToList(),
             Payloads = payloads.Select(p => new PayloadEntry(p.Name, Convert.ToHexStringLower(SHA256.HashData(p.Bytes)), p.Bytes.Length)).ToList(),
         };
@@ -129,13 +129,13 @@ public static class ModelFile
         if (manifest.FeatureNames.Count == 0) throw Bad("manifest lists no feature names");
         if (!InputSpec.Formats.Contains(manifest.InputFormat)) throw Bad($"unknown input format '{manifest.InputFormat}'");
 
-        StandardScaler? scaler = manifest.Scaler switch
+        FeatureScaler? scaler = manifest.Scaler switch
         {
             "none" => null,
-            "standard" when manifest.ScalerMean is { } mean && manifest.ScalerScale is { } scale
-                && mean.Count == manifest.FeatureNames.Count && scale.Count == manifest.FeatureNames.Count
-                => StandardScaler.FromStatistics(mean, scale),
-            "standard" => throw Bad("scaler statistics are missing or do not match the feature count"),
+            "standard" or "minmax" when manifest.ScalerOffset is { } offset && manifest.ScalerScale is { } scale
+                && offset.Count == manifest.FeatureNames.Count && scale.Count == manifest.FeatureNames.Count
+                => FeatureScaler.FromStatistics(manifest.Scaler == "minmax" ? ScalerKind.MinMax : ScalerKind.Standard, offset, scale),
+            "standard" or "minmax" => throw Bad("scaler statistics are missing or do not match the feature count"),
             _ => throw Bad($"unknown scaler '{manifest.Scaler}'"),
         };
 

@@ -29,11 +29,11 @@ public sealed record ModelManifest
     public List<string> NormalLabels { get; init; } = [];
     /// <summary>Feature names, in order.</summary>
     public List<string> FeatureNames { get; init; } = [];
-    /// <summary>"standard" or "none".</summary>
+    /// <summary>"standard", "minmax" or "none".</summary>
     public string Scaler { get; init; } = "none";
-    /// <summary>Scaler means (standard only).</summary>
-    public List<double>? ScalerMean { get; init; }
-    /// <summary>Scaler scales (standard only).</summary>
+    /// <summary>Scaler offsets: means (standard) or minima (minmax).</summary>
+    public List<double>? ScalerOffset { get; init; }
+    /// <summary>Scaler scales: standard deviations (standard) or ranges (minmax).</summary>
     public List<double>? ScalerScale { get; init; }
     /// <summary>Payload files and their sha256.</summary>
     public List<PayloadEntry> Payloads { get; init; } = [];
