@@ -96,7 +96,7 @@ public sealed class CliTests : IDisposable
     [InlineData("unknown parameter for iforest", "evaluate", "--protocol", "moons", "--param", "depth=3")]
     [InlineData("expected NAME=VALUE", "evaluate", "--protocol", "moons", "--param", "trees")]
     [InlineData("--seeds 0,x", "evaluate", "--protocol", "moons", "--seeds", "0,x")]
-    [InlineData("--scaler minmax", "evaluate", "--protocol", "moons", "--scaler", "minmax")]
+    [InlineData("--scaler robust", "evaluate", "--protocol", "moons", "--scaler", "robust")]
     [InlineData("--protocol csv needs --input", "evaluate", "--protocol", "csv")]
     [InlineData("--protocol is required", "evaluate")]
     [InlineData("file not found", "score", "--model", "/nonexistent/m", "--input", "/nonexistent/x.csv", "--output", "/tmp/never.csv")]
