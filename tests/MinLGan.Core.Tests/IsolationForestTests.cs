@@ -32,8 +32,8 @@ public class IsolationForestTests
         var forest = new IsolationForest(new IsolationForestOptions { Trees = f.GetProperty("trees").GetInt32() }, 0);
         forest.Fit(train);
         var ours = forest.Score(query);
-        // Two scikit-learn forests of 5000 trees with different seeds differ by up to ~0.005 per point here, with
-        // a per-point std of ~0.001; a semantic error (c(n), depth limit, split rule) moves scores by 0.02 or more.
+        // Two scikit-learn forests of 5000 trees with different seeds differ by up to 0.0043 per point here
+        // (sklearn_seed_max_diff in the fixture, printed by make_fixtures.py); the bound allows about three times that.
         var diffs = ours.Zip(expected, (a, b) => a - b).ToArray();
         double maxDiff = diffs.Max(Math.Abs);
         double meanSigned = diffs.Average();

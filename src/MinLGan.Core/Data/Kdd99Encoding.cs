@@ -59,6 +59,10 @@ public sealed class Kdd99Encoding
         return encoding;
     }
 
+    /// <summary>The note for rows with an unseen category: how many, and up to ten of the values.</summary>
+    public static string UnseenNote(string where, int unseen, IReadOnlyCollection<string> values) =>
+        $"{where}: {unseen} rows have a category unseen in training ({string.Join(", ", values.Take(10))}{(values.Count > 10 ? ", ..." : "")}); encoded as all zeros";
+
     /// <summary>Encodes the given rows. <paramref name="unseen"/> counts rows with at least one unseen category.</summary>
     public Dataset Encode(Kdd99Raw raw, IReadOnlyList<int> rows, int[]? labels, out int unseen, out SortedSet<string> unseenValues)
     {

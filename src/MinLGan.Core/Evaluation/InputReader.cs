@@ -40,7 +40,7 @@ public static class InputReader
                 var rows = encoding.Encode(raw, Enumerable.Range(0, raw.Rows).ToArray(), null, out int unseen, out var values);
                 var notes = raw.Notes.ToList();
                 if (unseen > 0)
-                    notes.Add($"{path}: {unseen} rows have a category unseen in training ({string.Join(", ", values.Take(10))}{(values.Count > 10 ? ", ..." : "")}); encoded as all zeros");
+                    notes.Add(Kdd99Encoding.UnseenNote(path, unseen, values));
                 return new Result(rows, "label", raw.Labels, notes);
             }
             default:

@@ -72,7 +72,7 @@ public sealed class KddProtocolData : ProtocolData
         {
             var d = encoding.Encode(_raw, rows, rows.Select(r => _isAnomaly[r]).ToArray(), out int unseen, out var values);
             if (unseen > 0)
-                notes.Add($"{what}: {unseen} rows have a category unseen in training ({string.Join(", ", values.Take(10))}{(values.Count > 10 ? ", ..." : "")}); encoded as all zeros");
+                notes.Add(Kdd99Encoding.UnseenNote(what, unseen, values));
             return d;
         }
         var trainSet = Encode(train, "train");
