@@ -19,6 +19,12 @@ internal static class CommonOptions
     public static Option<double> TrainFraction() => new("--train-fraction") { Description = "share of normal rows used for training", DefaultValueFactory = _ => 0.8 };
     public static Option<double> HoldoutFraction() => new("--holdout-fraction") { Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => 0.05 };
 
+    public static Option<int> MaxTrain() => new("--max-train")
+    {
+        Description = "use at most N training rows, a seeded random subset (0 = all); for ocsvm, whose fit grows with rows squared",
+        DefaultValueFactory = _ => 0,
+    };
+
     public static IReadOnlyList<string> SplitList(IEnumerable<string>? values) =>
         (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToList();
 

@@ -36,9 +36,10 @@ internal static class EvaluateCommand
         var force = CommonOptions.Force();
         var trainFraction = CommonOptions.TrainFraction();
         var holdoutFraction = CommonOptions.HoldoutFraction();
+        var maxTrain = CommonOptions.MaxTrain();
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -49,7 +50,7 @@ internal static class EvaluateCommand
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(parse.GetValue(scaler)!);
-            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction) };
+            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) };
             splitOptions.Validate();
             var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));
             string outFolder = parse.GetValue(outDir) ?? Path.Combine("out", $"{proto.Name}-{info.Name}");

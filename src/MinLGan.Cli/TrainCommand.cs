@@ -28,9 +28,10 @@ internal static class TrainCommand
         var normalLabel = CommonOptions.NormalLabel();
         var force = CommonOptions.Force();
         var trainFraction = CommonOptions.TrainFraction();
+        var maxTrain = CommonOptions.MaxTrain();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -54,12 +55,13 @@ internal static class TrainCommand
                 if (inputPath is not null) throw new InvalidInputException("give either --protocol or --input, not both");
                 var proto = Protocols.Get(protocolName);
                 var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), null);
-                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction) });
+                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = parse.GetValue(maxTrain) });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
                 holdout = split.Holdout;
                 spec = split.Input;
-                io.Out.WriteLine($"training on {train.Rows} normal rows of {proto.Name} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)})");
+                io.Out.WriteLine($"training on {train.Rows} normal rows of {proto.Name} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)}"
+                    + (parse.GetValue(maxTrain) > 0 ? $", at most {parse.GetValue(maxTrain)} rows)" : ")"));
             }
             else
             {
@@ -83,6 +85,13 @@ internal static class TrainCommand
                     io.Out.WriteLine($"training on {keep.Length} normal rows of {inputPath}; {left} rows with another {label} left out");
                 }
                 spec = new InputSpec("csv", label, normals);
+                int max = parse.GetValue(maxTrain);
+                new SplitOptions { MaxTrain = max }.Validate();
+                if (max > 0 && train.Rows > max)
+                {
+                    train = train.Select(ProtocolSplitter.Subsample(train.Rows, max, runSeed));
+                    io.Out.WriteLine($"using a seeded random {max} of them (--max-train)");
+                }
             }
 
             var scalerFit = scaling is ScalerKind kind ? FeatureScaler.Fit(train, kind) : null;

@@ -2,13 +2,21 @@ using System.Text.Json;
 
 namespace MinLGan.Core.Tests;
 
-/// <summary>Reference values made by Fixtures/make_fixtures.py with scikit-learn.</summary>
+/// <summary>
+/// Reference values made with scikit-learn: Fixtures/make_fixtures.py (sklearn_fixtures.json) and
+/// Fixtures/make_ocsvm_fixtures.py (ocsvm_fixtures.json).
+/// </summary>
 internal static class Fixtures
 {
-    private static readonly Lazy<JsonElement> Root = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sklearn_fixtures.json"))).RootElement);
+    private static readonly Lazy<JsonElement> Root = new(() => Load("sklearn_fixtures.json"));
+    private static readonly Lazy<JsonElement> OcsvmRoot = new(() => Load("ocsvm_fixtures.json"));
 
     public static JsonElement Get(string name) => Root.Value.GetProperty(name);
+
+    public static JsonElement Ocsvm(string name) => OcsvmRoot.Value.GetProperty(name);
+
+    private static JsonElement Load(string file) =>
+        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))).RootElement;
 
     public static double[] Doubles(this JsonElement e) => e.EnumerateArray().Select(x => x.GetDouble()).ToArray();
     public static int[] Ints(this JsonElement e) => e.EnumerateArray().Select(x => x.GetInt32()).ToArray();

@@ -23,6 +23,34 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void GivenMaxTrain_WhenSplit_ThenASubsetOfTheTrainingRowsAndTheSameTestRows()
+    {
+        var flags = Enumerable.Range(0, 1000).Select(i => i % 10 == 0 ? 1 : 0).ToArray();
+        var all = ProtocolSplitter.Split(flags, 3, new SplitOptions());
+        var few = ProtocolSplitter.Split(flags, 3, new SplitOptions { MaxTrain = 100 });
+        Assert.Equal(100, few.Train.Length);
+        Assert.Subset(all.Train.ToHashSet(), few.Train.ToHashSet());
+        Assert.Equal(all.Test, few.Test);
+        Assert.Equal(all.Holdout, few.Holdout);
+        // A random subset, not the lowest row numbers.
+        Assert.True(few.Train.Max() > 500);
+        Assert.Equal(all.Train, ProtocolSplitter.Split(flags, 3, new SplitOptions { MaxTrain = 5000 }).Train);
+        var e = Assert.Throws<InvalidInputException>(() => ProtocolSplitter.Split(flags, 3, new SplitOptions { MaxTrain = 1 }));
+        Assert.Contains("--max-train", e.Message);
+    }
+
+    [Fact]
+    public void GivenSubsample_WhenDrawn_ThenSortedDistinctAndSeeded()
+    {
+        var a = ProtocolSplitter.Subsample(1000, 50, 7);
+        Assert.Equal(50, a.Distinct().Count());
+        Assert.Equal(a.Order(), a);
+        Assert.Equal(a, ProtocolSplitter.Subsample(1000, 50, 7));
+        Assert.NotEqual(a, ProtocolSplitter.Subsample(1000, 50, 8));
+        Assert.Equal(Enumerable.Range(0, 10), ProtocolSplitter.Subsample(10, 50, 7));
+    }
+
+    [Fact]
     public void GivenTheSameSeed_WhenSplit_ThenIdentical_AndAnotherSeedDiffers()
     {
         var flags = Enumerable.Range(0, 500).Select(i => i % 7 == 0 ? 1 : 0).ToArray();

@@ -11,11 +11,12 @@ public sealed class DetectorRegistry
     /// <summary>Every registered detector, in registration order.</summary>
     public IReadOnlyList<DetectorInfo> All => _detectors;
 
-    /// <summary>A registry with Core's detectors (iforest).</summary>
+    /// <summary>A registry with Core's detectors (iforest, ocsvm).</summary>
     public static DetectorRegistry CreateDefault()
     {
         var r = new DetectorRegistry();
         r.Add(IsolationForestInfo());
+        r.Add(OneClassSvmInfo());
         return r;
     }
 
@@ -58,6 +59,46 @@ public sealed class DetectorRegistry
             {
                 using var s = open("iforest.bin");
                 return IsolationForest.LoadPayload(s, Options(p), seed, threshold);
+            });
+    }
+
+    private static DetectorInfo OneClassSvmInfo()
+    {
+        static OneClassSvmOptions Options(DetectorParameters p) => new()
+        {
+            Kernel = Enum.Parse<Svm.SvmKernelType>(p.Text("kernel"), ignoreCase: true),
+            Gamma = p.Text("gamma"),
+            Nu = p.Real("nu"),
+            Degree = p.Int("degree"),
+            Coef0 = p.Real("coef0"),
+            Tolerance = p.Real("tol"),
+            Shrinking = p.Text("shrinking") == "true",
+            CacheMb = p.Real("cache_mb"),
+            Threads = p.Int("threads"),
+            Contamination = p.Real("contamination"),
+        };
+        return new DetectorInfo(
+            "ocsvm",
+            "one-class SVM (LIBSVM's nu-one-class solver, scikit-learn's OneClassSVM): score = -(sum alpha_i K(x_i, x) - rho)",
+            [
+                new("kernel", ParameterKind.Choice, "rbf", 0, 0, "kernel", ["rbf", "linear", "poly", "sigmoid"]),
+                new("gamma", ParameterKind.Real, "scale", 0, double.PositiveInfinity,
+                    "kernel width: scale = 1/(features * Var X), auto = 1/features, or a number", ["scale", "auto"], MinExclusive: true),
+                new("nu", ParameterKind.Real, "0.5", 0, 1, "upper bound on training errors, lower bound on support vectors (share)", MinExclusive: true),
+                new("degree", ParameterKind.Integer, "3", 0, 100, "degree of the poly kernel"),
+                new("coef0", ParameterKind.Real, "0", -1e300, 1e300, "constant of the poly and sigmoid kernels"),
+                new("tol", ParameterKind.Real, "0.001", 0, 1, "solver stopping tolerance (LIBSVM -e)", MinExclusive: true),
+                new("shrinking", ParameterKind.Choice, "true", 0, 0, "LIBSVM's shrinking heuristic", ["true", "false"]),
+                new("cache_mb", ParameterKind.Real, "200", 0, 1e6, "kernel cache in MB", MinExclusive: true),
+                new("threads", ParameterKind.Integer, "0", 0, 1024, "threads for kernel columns and scoring; 0 = all cores (does not change results)"),
+                Contamination,
+            ],
+            (p, _) => new OneClassSvm(Options(p)),
+            (d, write) => write("ocsvm.bin", s => ((OneClassSvm)d).SavePayload(s)),
+            (p, _, threshold, open) =>
+            {
+                using var s = open("ocsvm.bin");
+                return OneClassSvm.LoadPayload(s, Options(p), threshold);
             });
     }
 }

@@ -22,16 +22,23 @@ public enum ParameterKind
 /// <param name="Min">Smallest allowed value (numbers).</param>
 /// <param name="Max">Largest allowed value (numbers).</param>
 /// <param name="Description">One line.</param>
-/// <param name="Choices">Allowed words (choice).</param>
+/// <param name="Choices">Allowed words (choice), or words a real parameter takes besides numbers (gamma: scale, auto).</param>
 /// <param name="MinExclusive">True when <paramref name="Min"/> itself is not allowed.</param>
 public sealed record ParameterSpec(
     string Name, ParameterKind Kind, string Default, double Min, double Max, string Description,
     IReadOnlyList<string>? Choices = null, bool MinExclusive = false)
 {
     /// <summary>The allowed values, for messages and listings: [1, 10000], (0, 0.5], {gaussian, laplace}.</summary>
-    public string Range => Kind == ParameterKind.Choice
-        ? "{" + string.Join(", ", Choices ?? []) + "}"
-        : $"{(MinExclusive ? "(" : "[")}{Fmt(Min)}, {Fmt(Max)}]";
+    public string Range => Kind switch
+    {
+        ParameterKind.Choice => Words,
+        ParameterKind.Real when Choices is { Count: > 0 } => $"{Words} or {Interval}",
+        _ => Interval,
+    };
+
+    private string Words => "{" + string.Join(", ", Choices ?? []) + "}";
+
+    private string Interval => $"{(MinExclusive ? "(" : "[")}{Fmt(Min)}, {Fmt(Max)}]";
 
     /// <summary>Checks and normalises a value; throws <see cref="InvalidInputException"/> naming the parameter.</summary>
     public string Normalize(string detector, string value)
@@ -44,6 +51,7 @@ public sealed record ParameterSpec(
                     throw Bad(detector, value, $"an integer in {Range}");
                 return i.ToString(CultureInfo.InvariantCulture);
             case ParameterKind.Real:
+                if (Choices is not null && Choices.Contains(v)) return v; // a word a real parameter also takes (gamma=scale)
                 if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)
                     || d < Min || d > Max || (MinExclusive && d == Min))
                     throw Bad(detector, value, $"a number in {Range}");

@@ -20,8 +20,9 @@ public static class ProtocolSplitter
         rng.Shuffle(normal.AsSpan());
         rng.Shuffle(anomalies.AsSpan());
         int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * normal.Length), 1, normal.Length - 1);
-        var train = normal[..nTrain];
         var poolNormal = normal[nTrain..];
+        // The shuffled prefix is a random sample, so --max-train keeps its first rows; the test pool is unchanged.
+        var train = normal[..(options.MaxTrain > 0 ? Math.Min(nTrain, options.MaxTrain) : nTrain)];
 
         int nHoldNormal = HoldoutCount(poolNormal.Length, options);
         int nHoldAnomaly = HoldoutCount(anomalies.Length, options);
@@ -29,6 +30,17 @@ public static class ProtocolSplitter
         var test = poolNormal[nHoldNormal..].Concat(anomalies[nHoldAnomaly..]).Order().ToArray();
         Array.Sort(train);
         return (train, holdout, test);
+    }
+
+    /// <summary>A seeded random subset of <paramref name="max"/> of the rows 0..n−1, ascending (all rows when n ≤ max).</summary>
+    public static int[] Subsample(int n, int max, int seed)
+    {
+        var rows = Enumerable.Range(0, n).ToArray();
+        if (n <= max) return rows;
+        new SeededRandom(SeededRandom.Derive(seed, 0x5AB5)).Shuffle(rows.AsSpan());
+        var kept = rows[..max];
+        Array.Sort(kept);
+        return kept;
     }
 
     private static int HoldoutCount(int n, SplitOptions o)

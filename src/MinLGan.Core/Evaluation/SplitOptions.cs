@@ -15,6 +15,12 @@ public sealed record SplitOptions
     /// <summary>Minimum holdout rows per class (when the class has more rows than that). Default 5.</summary>
     public int MinHoldoutPerClass { get; init; } = 5;
 
+    /// <summary>
+    /// At most this many training rows (0 = all): a seeded random subset of the training rows, for detectors whose fit
+    /// grows faster than linearly (OCSVM: LIBSVM's kernel matrix is rows²). The test rows and holdout do not change.
+    /// </summary>
+    public int MaxTrain { get; init; }
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
     public void Validate()
     {
@@ -22,6 +28,8 @@ public sealed record SplitOptions
             throw new InvalidInputException($"--train-fraction {TrainFraction}: expected a number in (0, 1)");
         if (!(HoldoutFraction >= 0 && HoldoutFraction <= 0.5))
             throw new InvalidInputException($"--holdout-fraction {HoldoutFraction}: expected a number in [0, 0.5]");
+        if (MaxTrain is < 0 or 1)
+            throw new InvalidInputException($"--max-train {MaxTrain}: expected 0 (all rows) or at least 2");
         if (MinHoldoutPerClass < 0)
             throw new InvalidInputException($"minimum holdout per class {MinHoldoutPerClass}: expected a number >= 0");
     }

@@ -1,0 +1,74 @@
+using System.Numerics.Tensors;
+
+namespace MinLGan.Detectors.Svm;
+
+/// <summary>LIBSVM's kernels.</summary>
+public enum SvmKernelType
+{
+    /// <summary>exp(−γ‖x − y‖²).</summary>
+    Rbf,
+    /// <summary>⟨x, y⟩.</summary>
+    Linear,
+    /// <summary>(γ⟨x, y⟩ + coef0)^degree.</summary>
+    Poly,
+    /// <summary>tanh(γ⟨x, y⟩ + coef0).</summary>
+    Sigmoid,
+}
+
+/// <summary>
+/// A kernel with resolved parameters, evaluated in double precision as LIBSVM does: the RBF kernel uses
+/// ‖x‖² + ‖y‖² − 2⟨x, y⟩ with precomputed squared norms, and the polynomial kernel LIBSVM's integer power.
+/// </summary>
+internal readonly record struct SvmKernel(SvmKernelType Type, double Gamma, int Degree, double Coef0)
+{
+    /// <summary>K(x, y) given ⟨x, y⟩ and, for RBF, the two squared norms.</summary>
+    public double FromDot(double dot, double xSquare, double ySquare) => Type switch
+    {
+        SvmKernelType.Rbf => Math.Exp(-Gamma * (xSquare + ySquare - 2 * dot)),
+        SvmKernelType.Linear => dot,
+        SvmKernelType.Poly => PowI(Gamma * dot + Coef0, Degree),
+        _ => Math.Tanh(Gamma * dot + Coef0),
+    };
+
+    /// <summary>⟨x, y⟩ (vectorised).</summary>
+    public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y) => TensorPrimitives.Dot(x, y);
+
+    /// <summary>LIBSVM's powi: base^times by repeated squaring (its rounding, not Math.Pow's).</summary>
+    public static double PowI(double value, int times)
+    {
+        double tmp = value, ret = 1.0;
+        for (int t = times; t > 0; t /= 2)
+        {
+            if (t % 2 == 1) ret *= tmp;
+            tmp *= tmp;
+        }
+        return ret;
+    }
+
+    /// <summary>
+    /// scikit-learn's gamma: "scale" = 1 / (features · Var X) over every entry (1 when the variance is 0),
+    /// "auto" = 1 / features, or the number itself.
+    /// </summary>
+    public static double ResolveGamma(string gamma, ReadOnlySpan<double> values, int features)
+    {
+        switch (gamma)
+        {
+            case "auto":
+                return 1.0 / features;
+            case "scale":
+            {
+                double mean = 0;
+                foreach (var v in values) mean += v;
+                mean /= values.Length;
+                double ss = 0;
+                foreach (var v in values) ss += (v - mean) * (v - mean);
+                double variance = ss / values.Length;
+                return variance == 0 ? 1.0 : 1.0 / (features * variance);
+            }
+            default:
+                double g = double.Parse(gamma, System.Globalization.CultureInfo.InvariantCulture);
+                if (!(g > 0) || !double.IsFinite(g)) throw new InvalidInputException($"--param gamma={gamma}: expected scale, auto or a positive number");
+                return g;
+        }
+    }
+}
