@@ -14,7 +14,7 @@ public sealed class OneClassSvm : DetectorBase
     private const int PayloadVersion = 1;
     private const int RowBlock = 64;
     private const int SupportBlock = 256;
-    private double[] _support = [];   // support vectors, row-major
+    private float[] _support = [];    // support vectors, row-major
     private double[] _supportSquare = [];
     private double[] _coef = [];
     private int[] _supportIndex = [];
@@ -60,9 +60,7 @@ public sealed class OneClassSvm : DetectorBase
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         int l = train.Rows, d = train.Columns;
-        var x = new double[train.Values.Length];
-        var values = train.Values;
-        for (int k = 0; k < x.Length; k++) x[k] = values[k];
+        var x = train.Values.ToArray();
         Gamma = SvmKernel.ResolveGamma(Options.Gamma, x, d);
         var q = new OneClassQ(x, l, d, Kernel, (long)(Options.CacheMb * (1 << 20)), Options.Threads);
         var solution = OneClassSolver.Solve(q, l, Options.Nu, Options.Tolerance, Options.Shrinking, ct);
@@ -73,7 +71,7 @@ public sealed class OneClassSvm : DetectorBase
         _d = d;
         _supportIndex = index;
         _coef = index.Select(i => solution.Alpha[i]).ToArray();
-        _support = new double[index.Length * d];
+        _support = new float[index.Length * d];
         for (int k = 0; k < index.Length; k++) x.AsSpan(index[k] * d, d).CopyTo(_support.AsSpan(k * d, d));
         _supportSquare = SquaredNorms(_support, d);
         Rho = solution.Rho;
@@ -95,36 +93,30 @@ public sealed class OneClassSvm : DetectorBase
         var kernel = Kernel;
         int blocks = (data.Rows + RowBlock - 1) / RowBlock;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads == 0 ? Environment.ProcessorCount : Options.Threads };
-        Parallel.For(0, blocks, parallel, () => new double[RowBlock * d], (b, _, rows) =>
+        Parallel.For(0, blocks, parallel, b =>
         {
             int start = b * RowBlock, count = Math.Min(RowBlock, data.Rows - start);
-            var values = data.Values.Slice(start * d, count * d);
-            for (int k = 0; k < values.Length; k++) rows[k] = values[k];
             Span<double> sum = stackalloc double[RowBlock];
-            Span<double> square = stackalloc double[RowBlock];
+            Span<double> k = stackalloc double[SupportBlock];
             sum.Clear();
-            for (int r = 0; r < count; r++)
-            {
-                var xr = rows.AsSpan(r * d, d);
-                square[r] = SvmKernel.Dot(xr, xr);
-            }
             // Blocks of support vectors stay in cache while the rows pass over them; each row still adds its
             // terms in support-vector order, so the block sizes do not change a bit of the result.
             for (int s0 = 0; s0 < nSv; s0 += SupportBlock)
             {
                 int s1 = Math.Min(nSv, s0 + SupportBlock);
+                var values = k[..(s1 - s0)];
                 for (int r = 0; r < count; r++)
                 {
-                    var xr = rows.AsSpan(r * d, d);
+                    var xr = data.Row(start + r);
+                    for (int s = s0; s < s1; s++) values[s - s0] = SvmKernel.Dot(_support.AsSpan(s * d, d), xr);
+                    kernel.Apply(values, SvmKernel.Dot(xr, xr), _supportSquare.AsSpan(s0, s1 - s0));
                     double acc = sum[r];
-                    for (int s = s0; s < s1; s++)
-                        acc += _coef[s] * kernel.FromDot(SvmKernel.Dot(_support.AsSpan(s * d, d), xr), _supportSquare[s], square[r]);
+                    for (int s = s0; s < s1; s++) acc += _coef[s] * values[s - s0];
                     sum[r] = acc;
                 }
             }
             for (int r = 0; r < count; r++) scores[start + r] = Rho - sum[r];
-            return rows;
-        }, _ => { });
+        });
         return scores;
     }
 
@@ -164,11 +156,11 @@ public sealed class OneClassSvm : DetectorBase
                 coef[i] = r.ReadDouble();
                 if (!(coef[i] > 0 && coef[i] <= 1)) throw new InvalidInputException($"ocsvm payload: alpha {i} = {coef[i]} is outside (0, 1]");
             }
-            var support = new double[n * d];
+            var support = new float[n * d];
             for (int i = 0; i < support.Length; i++)
             {
-                support[i] = r.ReadDouble();
-                if (!double.IsFinite(support[i])) throw new InvalidInputException("ocsvm payload: a support vector is not finite");
+                support[i] = r.ReadSingle();
+                if (!float.IsFinite(support[i])) throw new InvalidInputException("ocsvm payload: a support vector is not finite");
             }
             if (stream.CanSeek && stream.Position != stream.Length) throw new InvalidInputException("ocsvm payload: unexpected bytes after the model");
             model._d = d;
@@ -187,7 +179,7 @@ public sealed class OneClassSvm : DetectorBase
         return model;
     }
 
-    private static double[] SquaredNorms(double[] rows, int d)
+    private static double[] SquaredNorms(float[] rows, int d)
     {
         var result = new double[rows.Length / d];
         for (int i = 0; i < result.Length; i++)

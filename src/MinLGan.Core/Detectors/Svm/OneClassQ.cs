@@ -2,13 +2,13 @@ namespace MinLGan.Detectors.Svm;
 
 /// <summary>
 /// The one-class Q matrix, Q_ij = K(x_i, x_j), in the solver's current order of positions (shrinking swaps
-/// positions). Columns come from a <see cref="KernelCache"/>; the missing part of a long column is computed on
-/// several threads, which gives the same values as one thread.
+/// positions). Columns come from a <see cref="KernelCache"/>; the missing part of a long column is computed in
+/// chunks on several threads, which gives the same values as one thread.
 /// </summary>
 internal sealed class OneClassQ
 {
-    private const int ParallelChunk = 1024;
-    private readonly double[] _x;        // training rows, row-major, original order
+    private const int Chunk = 1024;
+    private readonly float[] _x;         // training rows, row-major, original order
     private readonly int _d;
     private readonly int[] _row;         // position -> original row
     private readonly double[] _square;   // position -> ‖x‖²
@@ -18,7 +18,7 @@ internal sealed class OneClassQ
     private readonly ParallelOptions _parallel;
     private readonly bool _useThreads;
 
-    public OneClassQ(double[] x, int l, int d, SvmKernel kernel, long cacheBytes, int threads)
+    public OneClassQ(float[] x, int l, int d, SvmKernel kernel, long cacheBytes, int threads)
     {
         _x = x;
         _d = d;
@@ -31,7 +31,7 @@ internal sealed class OneClassQ
             var xi = Row(i);
             _square[i] = SvmKernel.Dot(xi, xi);
         }
-        for (int i = 0; i < l; i++) _qd[i] = K(i, i);
+        for (int i = 0; i < l; i++) _qd[i] = _kernel.FromDot(_square[i], _square[i], _square[i]);
         _cache = new KernelCache(l, cacheBytes);
         int degree = threads == 0 ? Environment.ProcessorCount : threads;
         _parallel = new ParallelOptions { MaxDegreeOfParallelism = degree };
@@ -49,20 +49,12 @@ internal sealed class OneClassQ
     {
         int start = _cache.GetData(i, len, out var data);
         if (start >= len) return data;
-        // Chunks only when a column is long enough to repay the hand-off (rows × features of work).
-        if (_useThreads && (long)(len - start) * _d >= 64 * 1024)
-        {
-            int chunks = (len - start + ParallelChunk - 1) / ParallelChunk;
-            Parallel.For(0, chunks, _parallel, c =>
-            {
-                int from = start + c * ParallelChunk;
-                Fill(i, data, from, Math.Min(len, from + ParallelChunk));
-            });
-        }
+        int chunks = (len - start + Chunk - 1) / Chunk;
+        // Threads only when a column is long enough to repay the hand-off (rows × features of work).
+        if (_useThreads && chunks > 1 && (long)(len - start) * _d >= 64 * 1024)
+            Parallel.For(0, chunks, _parallel, c => Fill(i, data, start + c * Chunk, Math.Min(len, start + (c + 1) * Chunk)));
         else
-        {
-            Fill(i, data, start, len);
-        }
+            for (int c = 0; c < chunks; c++) Fill(i, data, start + c * Chunk, Math.Min(len, start + (c + 1) * Chunk));
         return data;
     }
 
@@ -77,13 +69,12 @@ internal sealed class OneClassQ
 
     private void Fill(int i, float[] data, int from, int to)
     {
+        Span<double> values = stackalloc double[to - from];
         var xi = Row(i);
-        double si = _square[i];
-        for (int j = from; j < to; j++)
-            data[j] = (float)_kernel.FromDot(SvmKernel.Dot(xi, Row(j)), si, _square[j]);
+        for (int j = from; j < to; j++) values[j - from] = SvmKernel.Dot(xi, Row(j));
+        _kernel.Apply(values, _square[i], _square.AsSpan(from, to - from));
+        for (int j = from; j < to; j++) data[j] = (float)values[j - from];
     }
 
-    private double K(int i, int j) => _kernel.FromDot(SvmKernel.Dot(Row(i), Row(j)), _square[i], _square[j]);
-
-    private ReadOnlySpan<double> Row(int position) => _x.AsSpan(_row[position] * _d, _d);
+    private ReadOnlySpan<float> Row(int position) => _x.AsSpan(_row[position] * _d, _d);
 }
