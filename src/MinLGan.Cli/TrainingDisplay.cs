@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace MinLGan.Cli;
 
 /// <summary>
-/// Shows GAN training as it goes: a Spectre.Console progress bar (epoch, D/G/encoder losses, holdout AUC) on a
+/// Shows neural training (GANs, autoencoders) as it goes: a Spectre.Console progress bar (epoch, D/G/encoder losses, holdout AUC) on a
 /// terminal, plain lines on stderr otherwise (pipes, files, tests).
 /// </summary>
 internal sealed class TrainingDisplay(ConsoleIo io)
@@ -34,14 +34,16 @@ internal sealed class TrainingDisplay(ConsoleIo io)
     /// <summary>Hooks a detector's progress callback, when it has one.</summary>
     public void Attach(IAnomalyDetector detector, int seed)
     {
-        if (detector is not GanDetector gan) return;
-        gan.Progress = p => Report(seed, p);
+        if (detector is not IReportsTraining reporter) return;
+        reporter.Progress = p => Report(seed, p);
     }
 
     private void Report(int seed, TrainingProgress p)
     {
+        string losses = p.Losses ?? string.Create(CultureInfo.InvariantCulture,
+            $"D {p.DLoss:F4}  G {p.GLoss:F4}  E {(double.IsNaN(p.ELoss) ? "-" : p.ELoss.ToString("F4", CultureInfo.InvariantCulture))}");
         string text = string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed} member {p.Member + 1}/{p.Members} epoch {p.Epoch}/{p.Epochs}  D {p.DLoss:F4}  G {p.GLoss:F4}  E {(double.IsNaN(p.ELoss) ? "-" : p.ELoss.ToString("F4", CultureInfo.InvariantCulture))}  holdout {(p.HoldoutAuc is double a ? a.ToString("F4", CultureInfo.InvariantCulture) : "-")}");
+            $"seed {seed} member {p.Member + 1}/{p.Members} epoch {p.Epoch}/{p.Epochs}  {losses}  holdout {(p.HoldoutAuc is double a ? a.ToString("F4", CultureInfo.InvariantCulture) : "-")}");
         if (_task is null)
         {
             io.Err.WriteLine(text);

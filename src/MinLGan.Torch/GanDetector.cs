@@ -10,7 +10,7 @@ namespace MinLGan.Torch;
 /// holdout). The score of x is minus D's pre-sigmoid output. Members are trained one after another with seeds derived
 /// from the run seed; each keeps its own best epoch on the holdout (or its last epoch, label-free).
 /// </summary>
-public sealed class GanDetector : DetectorBase, IUsesHoldout
+public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
 {
     private readonly string _name;
     private Dataset? _holdout;

@@ -29,13 +29,17 @@ internal sealed class WeightSet
     /// The (weight [out, in], bias [out]) pairs in parameter order, for a module made only of linear layers and
     /// parameter-free activations and dropouts (the tabular D).
     /// </summary>
-    public IEnumerable<(float[] W, float[] B, int In, int Out)> LinearLayers()
+    public IEnumerable<(float[] W, float[] B, int In, int Out)> LinearLayers() => LinearLayers("");
+
+    /// <summary>The linear layers whose tensor names start with <paramref name="prefix"/> (one part of a module), in order.</summary>
+    public IEnumerable<(float[] W, float[] B, int In, int Out)> LinearLayers(string prefix)
     {
-        if (_entries.Count % 2 != 0) throw new InvalidInputException("weights: expected weight/bias pairs");
-        for (int i = 0; i < _entries.Count; i += 2)
+        var entries = _entries.Where(e => e.Name.StartsWith(prefix, StringComparison.Ordinal)).ToList();
+        if (entries.Count == 0 || entries.Count % 2 != 0) throw new InvalidInputException($"weights: expected weight/bias pairs under '{prefix}'");
+        for (int i = 0; i < entries.Count; i += 2)
         {
-            var (wn, ws, wd) = _entries[i];
-            var (bn, bs, bd) = _entries[i + 1];
+            var (wn, ws, wd) = entries[i];
+            var (bn, bs, bd) = entries[i + 1];
             if (!wn.EndsWith("weight", StringComparison.Ordinal) || !bn.EndsWith("bias", StringComparison.Ordinal) || ws.Length != 2 || bs.Length != 1 || bs[0] != ws[0])
                 throw new InvalidInputException($"weights: {wn} and {bn} are not a linear layer's weight and bias");
             yield return (wd, bd, (int)ws[1], (int)ws[0]);

@@ -99,6 +99,9 @@ public sealed class CliTests : IDisposable
     [InlineData("--scaler robust", "evaluate", "--protocol", "moons", "--scaler", "robust")]
     [InlineData("--protocol csv needs --input", "evaluate", "--protocol", "csv")]
     [InlineData("--protocol is required", "evaluate")]
+    [InlineData("--max-train 1: expected 0 (all rows) or at least 2", "evaluate", "--protocol", "moons", "--max-train", "1")]
+    [InlineData("gamma=wide: ocsvm expects scale, auto or a number in (0, inf]", "evaluate", "--protocol", "moons", "--detector", "ocsvm", "--param", "gamma=wide")]
+    [InlineData("nu=0: ocsvm expects a number in (0, 1]", "evaluate", "--protocol", "moons", "--detector", "ocsvm", "--param", "nu=0")]
     [InlineData("file not found", "score", "--model", "/nonexistent/m", "--input", "/nonexistent/x.csv", "--output", "/tmp/never.csv")]
     public void GivenABadOption_WhenRun_ThenOneLineAndExit2(string message, params string[] args)
     {
@@ -253,6 +256,40 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public void GivenOcsvmWithMaxTrain_WhenEvaluated_ThenTheSubsetIsUsedAndRecorded()
+    {
+        var (code, stdout, err) = Run("evaluate", "--protocol", "moons", "--detector", "ocsvm", "--seeds", "1", "--max-train", "300",
+            "--param", "nu=0.1", "--param", "gamma=2", "--out", P("out"));
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var r = doc.RootElement[0];
+        Assert.Equal(300, r.GetProperty("n_train").GetInt32());
+        Assert.Equal(300, r.GetProperty("split").GetProperty("max_train").GetInt32());
+        Assert.Equal("2", r.GetProperty("options").GetProperty("gamma").GetString());
+        Assert.True(r.GetProperty("auc").GetDouble() > 0.9, stdout);
+    }
+
+    [Theory]
+    [InlineData("ocsvm", "nu=0.1")]
+    [InlineData("ae", "epochs=5")]
+    [InlineData("vae", "epochs=5")]
+    public void GivenABaselineTrainedOnACsvWithMaxTrain_WhenSavedAndScored_ThenScoresAreWrittenAndRepeatable(string detector, string param)
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", detector,
+            "--param", param, "--max-train", "200", "--model", P("b.minlgan"), "--seed", "2");
+        Assert.True(code == 0, err);
+        Assert.Contains("using a seeded random 200 of them (--max-train)", stdout);
+        Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);
+        Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s2.csv")).Code);
+        var lines = File.ReadAllLines(P("s1.csv"));
+        Assert.Equal(lines, File.ReadAllLines(P("s2.csv")));
+        var labels = lines.Skip(1).Select(l => l.Split(',')[0] == "bad" ? 1 : 0).ToArray();
+        var scores = lines.Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        Assert.True(Auc.Compute(labels, scores) > 0.9, $"{detector}: AUC {Auc.Compute(labels, scores)}");
+    }
+
+    [Fact]
     public void GivenTheListCommands_WhenRun_ThenProtocolsAndParametersAreShown()
     {
         var (code, stdout, _) = Run("datasets");
@@ -262,6 +299,7 @@ public sealed class CliTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("contamination", stdout);
         Assert.Contains("(0, 0.5]", stdout);
+        foreach (var d in new[] { "ocsvm", "ae", "vae" }) Assert.Contains(d, stdout);
     }
 }
 

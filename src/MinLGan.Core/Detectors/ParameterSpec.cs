@@ -54,7 +54,7 @@ public sealed record ParameterSpec(
                 if (Choices is not null && Choices.Contains(v)) return v; // a word a real parameter also takes (gamma=scale)
                 if (!double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) || !double.IsFinite(d)
                     || d < Min || d > Max || (MinExclusive && d == Min))
-                    throw Bad(detector, value, $"a number in {Range}");
+                    throw Bad(detector, value, Choices is { Count: > 0 } ? $"{string.Join(", ", Choices)} or a number in {Interval}" : $"a number in {Range}");
                 return d.ToString("R", CultureInfo.InvariantCulture);
             case ParameterKind.IntegerList:
             {
