@@ -9,7 +9,7 @@ on the exported (scaled) training rows. It prints
   * fit seconds, ours (in-process, includes scoring the training rows for the threshold) and scikit-learn's, with
     the ratio ours / scikit-learn (target <= 1.0), as medians over seeds;
   * our scoring speed over the whole test set in rows/s, and scikit-learn's on the first N test rows;
-  * parity: support-vector counts, offsets, and max |ours - sklearn| decision value on those N rows relative to the
+  * parity: support-vector counts and offsets (ours from results.json "model"), and max |ours - sklearn| decision value on those N rows relative to the
     largest |decision value|.
 
 Usage: /usr/bin/python3 bench/ocsvm_vs_sklearn.py [--seeds 0-2] [--protocol kdd-a] [--max-train 20000] [--check-rows 5000]
@@ -65,12 +65,14 @@ def main():
         rel = np.max(np.abs(-scores[:, 1] - dec)) / np.max(np.abs(dec))
         r = {"seed": seed, "n_train": train.shape[0], "features": train.shape[1], "ours_fit": ours["fit_seconds"], "sk_fit": sk_fit,
              "ours_rows_s": ours["n_test"] / ours["score_seconds"], "sk_rows_s": len(dec) / sk_score,
-             "rel": rel, "sk_nsv": int(model.n_support_[0]), "sk_offset": float(model.offset_[0]), "ours_auc": ours["auc"],
+             "rel": rel, "sk_nsv": int(model.n_support_[0]), "ours_nsv": ours.get("model", {}).get("support_vectors", "?"),
+             "ours_rho": float(ours.get("model", {}).get("rho", "nan")), "sk_offset": float(model.offset_[0]), "ours_auc": ours["auc"],
              "sk_auc_sub": roc_auc_score(test[:, -1].astype(int), -dec), "ours_auc_sub": roc_auc_score(test[:, -1].astype(int), scores[:, 1])}
         rows.append(r)
         print(f"  seed {seed}: {r['n_train']} rows x {r['features']} features | fit ours {r['ours_fit']:.2f} s, sklearn {sk_fit:.2f} s "
               f"(ratio {r['ours_fit'] / sk_fit:.2f}) | score ours {r['ours_rows_s']:,.0f} rows/s over {ours['n_test']:,} rows, "
-              f"sklearn {r['sk_rows_s']:,.0f} rows/s over {len(dec):,} | nSV sklearn {r['sk_nsv']} | offset sklearn {r['sk_offset']:.6f} | "
+              f"sklearn {r['sk_rows_s']:,.0f} rows/s over {len(dec):,} | nSV ours {r['ours_nsv']} sklearn {r['sk_nsv']} | "
+              f"rho ours {r['ours_rho']:.6f} sklearn {r['sk_offset']:.6f} | "
               f"max |diff| / max |decision| on {len(dec)} test rows {rel:.1e} | AUC there ours {r['ours_auc_sub']:.6f} sklearn {r['sk_auc_sub']:.6f}",
               flush=True)
     med = lambda k: statistics.median(r[k] for r in rows)

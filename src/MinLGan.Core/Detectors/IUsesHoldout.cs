@@ -17,3 +17,10 @@ public interface IUsesHoldout
     /// <summary>After Fit: warnings the user must see (for example inverted scores on the holdout).</summary>
     IReadOnlyList<string> Warnings { get; }
 }
+
+/// <summary>A detector that can say what it learned, for results (OCSVM: support vectors, rho, gamma, iterations).</summary>
+public interface IDescribesModel
+{
+    /// <summary>After Fit: name to value, as text.</summary>
+    IReadOnlyDictionary<string, string> ModelSummary { get; }
+}

@@ -9,7 +9,7 @@ namespace MinLGan.Detectors;
 /// the support); the anomaly score is −f(x). Kernel columns during training and rows during scoring use several
 /// threads; the results do not depend on the thread count.
 /// </summary>
-public sealed class OneClassSvm : DetectorBase
+public sealed class OneClassSvm : DetectorBase, IDescribesModel
 {
     private const int PayloadVersion = 1;
     private const int RowBlock = 64;
@@ -53,6 +53,16 @@ public sealed class OneClassSvm : DetectorBase
 
     /// <summary>True when the last Fit stopped at LIBSVM's iteration limit rather than at the tolerance.</summary>
     public bool HitIterationLimit { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ModelSummary => new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["support_vectors"] = SupportVectorCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["rho"] = Rho.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["gamma"] = Gamma.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["iterations"] = Iterations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["hit_iteration_limit"] = HitIterationLimit ? "true" : "false",
+    };
 
     private SvmKernel Kernel => new(Options.Kernel, Gamma, Options.Degree, Options.Coef0);
 

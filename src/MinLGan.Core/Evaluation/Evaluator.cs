@@ -97,6 +97,7 @@ public static class Evaluator
             Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings],
             Selection = usesHoldout?.Selection ?? "fit",
             Grid = grid.Count > 0 ? grid : null,
+            Model = (best as IDescribesModel)?.ModelSummary,
         };
         return new Outcome(result, testLabels, scores, scaled, best, scaler);
     }

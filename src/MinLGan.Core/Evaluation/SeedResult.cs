@@ -35,6 +35,8 @@ public sealed record SeedResult
     public string Selection { get; init; } = "fit";
     /// <summary>With <c>--grid</c>: every candidate and its holdout AUC (the selected one is <see cref="Options"/>).</summary>
     public IReadOnlyList<GridPoint>? Grid { get; init; }
+    /// <summary>What the kept model learned, when the detector says (OCSVM: support vectors, rho, gamma, iterations).</summary>
+    public IReadOnlyDictionary<string, string>? Model { get; init; }
     /// <summary>Notes from the readers and the split.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
