@@ -11,7 +11,14 @@ internal static class CommonOptions
     public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, circles, moons" };
     public static Option<string> Detector() => new("--detector") { Description = "detector name (see minlgan detectors)", DefaultValueFactory = _ => "iforest" };
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
-    public static Option<string> Scaler() => new("--scaler") { Description = "standard (z-scores) or minmax, fitted on training rows, or none", DefaultValueFactory = _ => "standard" };
+    public static Option<string?> Scaler() => new("--scaler")
+    {
+        Description = "standard (z-scores) or minmax, fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
+    };
+
+    /// <summary>The scaler to use: the one given, else none for image protocols and standard otherwise.</summary>
+    public static string ScalerName(string? given, string? protocol) =>
+        given ?? (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal) ? "none" : "standard");
     public static Option<string?> Input() => new("--input") { Description = "input file (CSV for protocol csv)" };
     public static Option<string?> LabelColumn() => new("--label-column") { Description = "name of the label column in --input" };
     public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) that are normal (repeatable or comma-separated)" };

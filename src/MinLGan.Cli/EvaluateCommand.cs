@@ -49,7 +49,7 @@ internal static class EvaluateCommand
             var info = registry.Get(parse.GetValue(detector)!);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
-            var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(parse.GetValue(scaler)!);
+            var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) };
             splitOptions.Validate();
             var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));

@@ -38,7 +38,7 @@ internal static class TrainCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
-            var scaling = FeatureScaler.Parse(parse.GetValue(scaler)!);
+            var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol)));
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             string modelPath = parse.GetValue(model)!;
             bool overwrite = parse.GetValue(force);

@@ -13,7 +13,8 @@ public sealed class Dataset
     /// <param name="rows">Number of rows.</param>
     /// <param name="featureNames">One name per column.</param>
     /// <param name="labels">Optional, one per row: 0 = normal, 1 = anomaly.</param>
-    public Dataset(float[] values, int rows, IReadOnlyList<string> featureNames, int[]? labels = null)
+    /// <param name="imageShape">For images: each row is one image, channel-major [channels, height, width].</param>
+    public Dataset(float[] values, int rows, IReadOnlyList<string> featureNames, int[]? labels = null, ImageShape? imageShape = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         ArgumentNullException.ThrowIfNull(featureNames);
@@ -26,7 +27,10 @@ public sealed class Dataset
             if (labels.Length != rows) throw new ArgumentException($"labels has {labels.Length} entries, expected {rows}", nameof(labels));
             if (labels.Any(l => l is not (0 or 1))) throw new ArgumentException("labels must be 0 (normal) or 1 (anomaly)", nameof(labels));
         }
+        if (imageShape is { } shape && shape.Size != featureNames.Count)
+            throw new ArgumentException($"image shape {shape} has {shape.Size} values per image, the rows have {featureNames.Count}", nameof(imageShape));
         _values = values;
+        ImageShape = imageShape;
         Rows = rows;
         Columns = featureNames.Count;
         FeatureNames = featureNames.ToArray();
@@ -35,6 +39,9 @@ public sealed class Dataset
 
     /// <summary>Number of rows.</summary>
     public int Rows { get; }
+
+    /// <summary>When the rows are images: their shape (channel-major); null for tabular rows.</summary>
+    public ImageShape? ImageShape { get; }
 
     /// <summary>Number of feature columns.</summary>
     public int Columns { get; }
@@ -61,12 +68,25 @@ public sealed class Dataset
         for (int i = 0; i < rows.Count; i++)
             Row(rows[i]).CopyTo(values.AsSpan(i * Columns, Columns));
         int[]? labels = Labels is null ? null : rows.Select(r => Labels[r]).ToArray();
-        return new Dataset(values, rows.Count, FeatureNames, labels);
+        return new Dataset(values, rows.Count, FeatureNames, labels, ImageShape);
     }
 
     /// <summary>The same rows with other labels.</summary>
-    public Dataset WithLabels(int[]? labels) => new(_values, Rows, FeatureNames, labels);
+    public Dataset WithLabels(int[]? labels) => new(_values, Rows, FeatureNames, labels, ImageShape);
 
     /// <summary>Same shape, new values (for example after scaling).</summary>
-    public Dataset WithValues(float[] values) => new(values, Rows, FeatureNames, Labels);
+    public Dataset WithValues(float[] values) => new(values, Rows, FeatureNames, Labels, ImageShape);
+}
+
+/// <summary>The shape of one image, channel-major: [channels, height, width].</summary>
+/// <param name="Channels">Colour channels (3 for RGB).</param>
+/// <param name="Height">Rows of pixels.</param>
+/// <param name="Width">Columns of pixels.</param>
+public readonly record struct ImageShape(int Channels, int Height, int Width)
+{
+    /// <summary>Values per image.</summary>
+    public int Size => Channels * Height * Width;
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Channels}x{Height}x{Width}";
 }

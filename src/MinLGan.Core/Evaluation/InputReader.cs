@@ -43,6 +43,13 @@ public static class InputReader
                     notes.Add(Kdd99Encoding.UnseenNote(path, unseen, values));
                 return new Result(rows, "label", raw.Labels, notes);
             }
+            case "cifar10":
+            {
+                var images = Cifar10BinaryReader.Read([path]);
+                var rows = images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
+                CheckFeatures(path, rows.FeatureNames, featureNames);
+                return new Result(rows, "class", images.Classes.Select(c => images.ClassNames[c]).ToArray(), []);
+            }
             default:
                 throw new InvalidInputException($"unknown input format '{spec.Format}'");
         }

@@ -115,3 +115,42 @@ public sealed class ToyProtocolData : ProtocolData
         return new ProtocolSplit(Protocol, seed, all.Select(train), all.Select(holdout), all.Select(test), Input, Notes);
     }
 }
+
+/// <summary>
+/// One class of an image set against the rest (the paper's CIFAR-10 set-up): training images are the training split's
+/// images of the normal class; the test pool is the whole test split (normal class 0, every other class 1), from which
+/// a stratified holdout is carved. Pixels become floats (x − 127.5)/128 only for the selected images.
+/// </summary>
+public sealed class ImageProtocolData : ProtocolData
+{
+    private readonly ImageSet _train;
+    private readonly ImageSet _test;
+    private readonly int _normalClass;
+
+    /// <summary>Wraps both splits and the normal class index.</summary>
+    public ImageProtocolData(string protocol, ImageSet train, ImageSet test, int normalClass, InputSpec input, IReadOnlyList<string> notes)
+        : base(protocol, input, notes)
+    {
+        if (train.Shape != test.Shape) throw new InvalidInputException($"train images are {train.Shape}, test images {test.Shape}");
+        _train = train;
+        _test = test;
+        _normalClass = normalClass;
+    }
+
+    /// <inheritdoc />
+    public override ProtocolSplit Split(int seed, SplitOptions options)
+    {
+        options.Validate();
+        var trainRows = Enumerable.Range(0, _train.Count).Where(i => _train.Classes[i] == _normalClass).ToArray();
+        if (trainRows.Length < 2) throw new InvalidInputException($"{Protocol}: the training split has {trainRows.Length} images of class {_train.ClassNames[_normalClass]}");
+        if (options.MaxTrain > 0 && trainRows.Length > options.MaxTrain)
+            trainRows = ProtocolSplitter.Subsample(trainRows.Length, options.MaxTrain, seed).Select(i => trainRows[i]).ToArray();
+        var flags = _test.Classes.Select(c => c == _normalClass ? 0 : 1).ToArray();
+        var (holdout, test) = ProtocolSplitter.SplitPool(flags, seed, options);
+        return new ProtocolSplit(Protocol, seed,
+            _train.ToDataset(trainRows, null),
+            _test.ToDataset(holdout, holdout.Select(i => flags[i]).ToArray()),
+            _test.ToDataset(test, test.Select(i => flags[i]).ToArray()),
+            Input, Notes);
+    }
+}

@@ -24,12 +24,35 @@ public static class ProtocolSplitter
         // The shuffled prefix is a random sample, so --max-train keeps its first rows; the test pool is unchanged.
         var train = normal[..(options.MaxTrain > 0 ? Math.Min(nTrain, options.MaxTrain) : nTrain)];
 
+        var (holdout, test) = Carve(poolNormal, anomalies, options);
+        Array.Sort(train);
+        return (train, holdout, test);
+    }
+
+    /// <summary>
+    /// A test pool split into a stratified labeled holdout and the test rows, for protocols whose training rows come
+    /// from elsewhere (CIFAR-10: the training split). Each index list is sorted.
+    /// </summary>
+    public static (int[] Holdout, int[] Test) SplitPool(IReadOnlyList<int> isAnomaly, int seed, SplitOptions options)
+    {
+        options.Validate();
+        var normal = Enumerable.Range(0, isAnomaly.Count).Where(i => isAnomaly[i] == 0).ToArray();
+        var anomalies = Enumerable.Range(0, isAnomaly.Count).Where(i => isAnomaly[i] == 1).ToArray();
+        if (normal.Length == 0 || anomalies.Length == 0)
+            throw new InvalidInputException($"the test pool needs normal rows and anomalies, found {normal.Length} and {anomalies.Length}");
+        var rng = new SeededRandom(SeededRandom.Derive(seed, 0x9001));
+        rng.Shuffle(normal.AsSpan());
+        rng.Shuffle(anomalies.AsSpan());
+        return Carve(normal, anomalies, options);
+    }
+
+    private static (int[] Holdout, int[] Test) Carve(int[] poolNormal, int[] anomalies, SplitOptions options)
+    {
         int nHoldNormal = HoldoutCount(poolNormal.Length, options);
         int nHoldAnomaly = HoldoutCount(anomalies.Length, options);
         var holdout = poolNormal[..nHoldNormal].Concat(anomalies[..nHoldAnomaly]).Order().ToArray();
         var test = poolNormal[nHoldNormal..].Concat(anomalies[nHoldAnomaly..]).Order().ToArray();
-        Array.Sort(train);
-        return (train, holdout, test);
+        return (holdout, test);
     }
 
     /// <summary>A seeded random subset of <paramref name="max"/> of the rows 0..n−1, ascending (all rows when n ≤ max).</summary>

@@ -15,6 +15,7 @@ public static class Protocols
         new CsvProtocol(),
         new ToyProtocol("circles", "make_circles(2000, noise=0.05, factor=0.5) normal vs 100 uniform points", s => ToyDatasets.Circles(2000, 0.05, 0.5, s).Points),
         new ToyProtocol("moons", "make_moons(2000, noise=0.05) normal vs 100 uniform points", s => ToyDatasets.Moons(2000, 0.05, s).Points),
+        .. Enumerable.Range(0, 10).Select(k => new CifarProtocol(k)),
     ];
 
     /// <summary>The protocol with this name; an unknown name is an <see cref="InvalidInputException"/>.</summary>
@@ -113,5 +114,25 @@ public static class Protocols
         public override string Summary => summary;
         public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("built in", "(generated from the seed)")];
         public override ProtocolData Load(DataLocator data, CsvArguments? csv) => new ToyProtocolData(Name, generate, 100);
+    }
+
+    private sealed class CifarProtocol(int normalClass) : Protocol
+    {
+        public override string Name => $"cifar10-{normalClass}";
+
+        public override string Summary =>
+            $"CIFAR-10 class {normalClass} ({Cifar10BinaryReader.ClassNames[normalClass]}) normal vs the other nine: train = its training images, test pool = the whole test split";
+
+        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) =>
+            [new("cifar-10-batches-bin (binary batches) or " + Cifar10Source.JpegArchive + " (JPEG-degraded)",
+                Cifar10Source.FindBatches(data) ?? Cifar10Source.FindJpegArchive(data))];
+
+        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        {
+            var (train, test) = Cifar10Source.Load(data, out bool degraded, Cifar10Source.Log);
+            IReadOnlyList<string> notes = degraded ? [Cifar10Source.JpegLabel] : [];
+            return new ImageProtocolData(Name, train, test, normalClass,
+                new InputSpec("cifar10", "class", [Cifar10BinaryReader.ClassNames[normalClass]]), notes);
+        }
     }
 }

@@ -1,0 +1,183 @@
+using System.Formats.Tar;
+using System.IO.Compression;
+using MinLGan.Data;
+using MinLGan.Evaluation;
+
+namespace MinLGan.Core.Tests;
+
+/// <summary>
+/// A decoder for a tiny test format, "TIMG" + width + height + RGB bytes; anything else does not decode.
+/// The image-folder reader's logic is tested with it; SkiaSharp decoding is tested in the CLI tests.
+/// </summary>
+internal sealed class TestDecoder : IImageDecoder
+{
+    public static byte[] Encode(int width, int height, Func<int, int, int, byte> pixel)
+    {
+        var bytes = new List<byte> { (byte)'T', (byte)'I', (byte)'M', (byte)'G', (byte)width, (byte)height };
+        for (int y = 0; y < height; y++)
+            for (int x = 0; x < width; x++)
+                for (int c = 0; c < 3; c++) bytes.Add(pixel(x, y, c));
+        return bytes.ToArray();
+    }
+
+    public DecodedImage? Decode(byte[] file, (int Width, int Height)? resize)
+    {
+        if (file.Length < 6 || file[0] != 'T' || file[1] != 'I' || file[2] != 'M' || file[3] != 'G') return null;
+        int w = file[4], h = file[5];
+        if (file.Length != 6 + w * h * 3) return null;
+        if (resize is { } r && (r.Width != w || r.Height != h))
+        {
+            // Nearest neighbour, enough for a test.
+            var rgb = new byte[r.Width * r.Height * 3];
+            for (int y = 0; y < r.Height; y++)
+                for (int x = 0; x < r.Width; x++)
+                    for (int c = 0; c < 3; c++)
+                        rgb[(y * r.Width + x) * 3 + c] = file[6 + ((y * h / r.Height) * w + x * w / r.Width) * 3 + c];
+            return new DecodedImage(r.Width, r.Height, rgb);
+        }
+        return new DecodedImage(w, h, file[6..]);
+    }
+}
+
+public class ImageTests
+{
+    /// <summary>Images whose pixel values encode (image, channel, position), and classes i % 10.</summary>
+    private static ImageSet Synthetic(int count, int seed = 0)
+    {
+        var shape = Cifar10BinaryReader.Shape;
+        var pixels = new byte[count * shape.Size];
+        var rng = new SeededRandom(seed);
+        for (int i = 0; i < pixels.Length; i++) pixels[i] = (byte)rng.NextInt(256);
+        return new ImageSet(pixels, shape, Enumerable.Range(0, count).Select(i => i % 10).ToArray(), Cifar10BinaryReader.ClassNames);
+    }
+
+    [Fact]
+    public void GivenImages_WhenWrittenAndReadAsCifarBinary_ThenEveryByteAndLabelRoundTrips()
+    {
+        using var dir = new TempDir();
+        var images = Synthetic(23);
+        Cifar10BinaryReader.Write(dir.File("b.bin"), images, overwrite: false);
+        Assert.Equal(23 * 3073, new FileInfo(dir.File("b.bin")).Length);
+        var back = Cifar10BinaryReader.Read([dir.File("b.bin")]);
+        Assert.Equal(images.Classes, back.Classes);
+        for (int i = 0; i < images.Count; i++) Assert.True(images.Image(i).SequenceEqual(back.Image(i)));
+    }
+
+    [Fact]
+    public void GivenBatchFiles_WhenReadBySplit_ThenTrainConcatenatesFiveBatchesAndTestHasOne()
+    {
+        using var dir = new TempDir();
+        for (int b = 1; b <= 5; b++) Cifar10BinaryReader.Write(dir.File($"data_batch_{b}.bin"), Synthetic(10, b), false);
+        Cifar10BinaryReader.Write(dir.File("test_batch.bin"), Synthetic(7, 9), false);
+        Assert.True(Cifar10BinaryReader.IsBatchFolder(dir.Path));
+        var train = Cifar10BinaryReader.Read(dir.Path, "train");
+        Assert.Equal(50, train.Count);
+        Assert.True(train.Image(10).SequenceEqual(Synthetic(10, 2).Image(0)));
+        Assert.Equal(7, Cifar10BinaryReader.Read(dir.Path, "test").Count);
+    }
+
+    [Fact]
+    public void GivenATruncatedBatch_WhenRead_ThenTheMessageNamesTheFileAndTheRecordSize()
+    {
+        using var dir = new TempDir();
+        Cifar10BinaryReader.Write(dir.File("b.bin"), Synthetic(2), false);
+        var bytes = File.ReadAllBytes(dir.File("b.bin"));
+        File.WriteAllBytes(dir.File("b.bin"), bytes[..^1]);
+        var e = Assert.Throws<InvalidInputException>(() => Cifar10BinaryReader.Read([dir.File("b.bin")]));
+        Assert.Contains("b.bin: 6145 bytes is not a whole number of 3073-byte records", e.Message);
+    }
+
+    [Fact]
+    public void GivenALabelAboveNine_WhenRead_ThenTheMessageNamesTheRecord()
+    {
+        using var dir = new TempDir();
+        Cifar10BinaryReader.Write(dir.File("b.bin"), Synthetic(3), false);
+        var bytes = File.ReadAllBytes(dir.File("b.bin"));
+        bytes[2 * 3073] = 10;
+        File.WriteAllBytes(dir.File("b.bin"), bytes);
+        var e = Assert.Throws<InvalidInputException>(() => Cifar10BinaryReader.Read([dir.File("b.bin")]));
+        Assert.Contains("record 3 (byte offset 6146) has label 10; expected 0..9", e.Message);
+    }
+
+    private static void WriteImage(string root, string split, string cls, string name, byte[] bytes)
+    {
+        string dir = Path.Combine(root, split, cls);
+        Directory.CreateDirectory(dir);
+        File.WriteAllBytes(Path.Combine(dir, name), bytes);
+    }
+
+    [Fact]
+    public void GivenAnImageFolder_WhenRead_ThenClassesAreSortedAndPixelsChannelMajor()
+    {
+        using var dir = new TempDir();
+        WriteImage(dir.Path, "train", "dog", "b.png", TestDecoder.Encode(2, 2, (x, y, c) => (byte)(100 + c)));
+        WriteImage(dir.Path, "train", "cat", "a.png", TestDecoder.Encode(2, 2, (x, y, c) => (byte)(10 * c + 2 * y + x)));
+        WriteImage(dir.Path, "train", "cat", "notes.txt", [1, 2, 3]); // not an image extension: ignored
+        var set = ImageFolderReader.Read(dir.Path, "train", new TestDecoder());
+        Assert.Equal(["cat", "dog"], set.ClassNames);
+        Assert.Equal([0, 1], set.Classes);
+        Assert.Equal(new ImageShape(3, 2, 2), set.Shape);
+        Assert.Equal(new byte[] { 0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23 }, set.Image(0).ToArray());
+    }
+
+    [Fact]
+    public void GivenACorruptFile_WhenTheFolderIsRead_ThenTheMessageNamesIt()
+    {
+        using var dir = new TempDir();
+        for (int i = 0; i < 20; i++) WriteImage(dir.Path, "test", "cat", $"{i:D2}.jpg", TestDecoder.Encode(4, 4, (x, y, c) => 7));
+        WriteImage(dir.Path, "test", "cat", "13.jpg", [0xFF, 0xD8, 0xFF, 0x00]);
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(dir.Path, "test", new TestDecoder()));
+        Assert.Contains(Path.Combine("test", "cat", "13.jpg") + ": does not decode as a PNG or JPEG image", e.Message);
+    }
+
+    [Fact]
+    public void GivenMixedSizes_WhenRead_ThenAnErrorUnlessAResizeIsGiven()
+    {
+        using var dir = new TempDir();
+        WriteImage(dir.Path, "train", "a", "1.png", TestDecoder.Encode(4, 4, (x, y, c) => 1));
+        WriteImage(dir.Path, "train", "a", "2.png", TestDecoder.Encode(2, 2, (x, y, c) => 2));
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(dir.Path, "train", new TestDecoder()));
+        Assert.Contains("2.png: 2x2 pixels, expected 4x4", e.Message);
+        var resized = ImageFolderReader.Read(dir.Path, "train", new TestDecoder(), (3, 3));
+        Assert.Equal(new ImageShape(3, 3, 3), resized.Shape);
+    }
+
+    [Fact]
+    public void GivenCifarImages_WhenAClassIsNormal_ThenTrainIsThatClassAndTheTestPoolIsTheWholeTestSplit()
+    {
+        var train = Synthetic(200, 1);
+        var test = Synthetic(100, 2);
+        var data = new ImageProtocolData("cifar10-3", train, test, 3, new InputSpec("cifar10", "class", ["cat"]), []);
+        var split = data.Split(0, new SplitOptions());
+        Assert.Equal(20, split.Train.Rows);
+        Assert.Equal(100, split.Holdout.Rows + split.Test.Rows);
+        Assert.Equal(10, split.Holdout.Labels!.Concat(split.Test.Labels!).Count(l => l == 0));
+        Assert.Equal(Cifar10BinaryReader.Shape, split.Train.ImageShape);
+        Assert.Equal(5, split.Holdout.Labels!.Count(l => l == 0)); // at least 5 per class when the fraction gives fewer
+        // Pixels are (x − 127.5) / 128: the first training image is train image 3.
+        Assert.Equal((train.Image(3)[0] - 127.5f) / 128f, split.Train.Row(0)[0]);
+        Assert.Equal(10, data.Split(0, new SplitOptions { MaxTrain = 10 }).Train.Rows);
+        Assert.Equal(split.Test.Values.ToArray(), data.Split(0, new SplitOptions { MaxTrain = 10 }).Test.Values.ToArray());
+    }
+
+    [Fact]
+    public void GivenATarGz_WhenExtracted_ThenTheFilesArriveAndAMarkerSaysComplete()
+    {
+        using var dir = new TempDir();
+        string archive = dir.File("a.tar.gz");
+        using (var fs = File.Create(archive))
+        using (var gz = new GZipStream(fs, CompressionLevel.Fastest))
+        using (var tar = new TarWriter(gz))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "root/train/cat/1.png") { DataStream = new MemoryStream([1, 2, 3]) };
+            tar.WriteEntry(entry);
+        }
+        Cifar10Source.Extract(archive, dir.File("out"));
+        Assert.Equal([1, 2, 3], File.ReadAllBytes(Path.Combine(dir.File("out"), "root", "train", "cat", "1.png")));
+        Assert.True(File.Exists(Path.Combine(dir.File("out"), ".complete")));
+        File.WriteAllBytes(dir.File("bad.tar.gz"), [1, 2, 3, 4]);
+        var e = Assert.Throws<InvalidInputException>(() => Cifar10Source.Extract(dir.File("bad.tar.gz"), dir.File("out2")));
+        Assert.Contains("bad.tar.gz: not a readable .tar.gz", e.Message);
+        Assert.False(Directory.Exists(dir.File("out2")));
+    }
+}
