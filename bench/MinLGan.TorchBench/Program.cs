@@ -15,6 +15,11 @@ using Generator = MinLGan.Torch.Modules.Generator;
 // Also prints the process RSS after every epoch of a longer run, to show it stays flat.
 //   dotnet run -c Release --project bench/MinLGan.TorchBench -- [features] [repetitions]
 var inv = CultureInfo.InvariantCulture;
+if (args.Length > 0 && args[0] == "images")
+{
+    ImageBench.Run(args.Length > 1 ? int.Parse(args[1], inv) : 3);
+    return;
+}
 int features = args.Length > 0 ? int.Parse(args[0], inv) : 9;
 int reps = args.Length > 1 ? int.Parse(args[1], inv) : 5;
 const int Steps = 200;

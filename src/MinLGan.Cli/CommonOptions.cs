@@ -8,7 +8,7 @@ namespace MinLGan.Cli;
 internal static class CommonOptions
 {
     public static Option<string?> Data() => new("--data") { Description = "data folder (default: $MINLGAN_DATA, then ../shared/data)" };
-    public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, circles, moons" };
+    public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, circles, moons, cifar10-0 .. cifar10-9" };
     public static Option<string> Detector() => new("--detector") { Description = "detector name (see minlgan detectors)", DefaultValueFactory = _ => "iforest" };
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
     public static Option<string?> Scaler() => new("--scaler")
@@ -30,6 +30,11 @@ internal static class CommonOptions
     {
         Description = "use at most N training rows, a seeded random subset (0 = all); for ocsvm, whose fit grows with rows squared",
         DefaultValueFactory = _ => 0,
+    };
+
+    public static Option<string?> Budget() => new("--budget")
+    {
+        Description = "tiny (tests) or cpu (one CIFAR-10 class and model in about 15 minutes on 2 cores): parameter defaults for the image protocols; an explicit --param wins",
     };
 
     public static IReadOnlyList<string> SplitList(IEnumerable<string>? values) =>

@@ -37,9 +37,10 @@ internal static class EvaluateCommand
         var trainFraction = CommonOptions.TrainFraction();
         var holdoutFraction = CommonOptions.HoldoutFraction();
         var maxTrain = CommonOptions.MaxTrain();
+        var budget = CommonOptions.Budget();
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -47,10 +48,13 @@ internal static class EvaluateCommand
             var proto = Protocols.Get(protocolName);
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
-            var candidates = DetectorParameters.Grid(info.Name, info.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
+            string? budgetName = parse.GetValue(budget);
+            var budgetDefaults = budgetName is null ? ([], 0) : MinLGan.Torch.Budgets.For(budgetName, info.Name);
+            var pairs = MinLGan.Torch.Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
+            var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
-            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) };
+            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
             splitOptions.Validate();
             var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));
             string outFolder = parse.GetValue(outDir) ?? Path.Combine("out", $"{proto.Name}-{info.Name}");
@@ -80,8 +84,9 @@ internal static class EvaluateCommand
                     line => io.Err.WriteLine(line), d => display.Attach(d, seed), ct));
                 foreach (var w in outcome.Result.Notes.Where(n => n.Contains("inverted"))) io.Err.WriteLine($"WARNING: seed {seed}: {w}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
-                results.Add(outcome.Result);
-                table.Row(outcome.Result);
+                var result = outcome.Result with { Budget = budgetName };
+                results.Add(result);
+                table.Row(result);
                 AtomicFile.WriteText(Path.Combine(outFolder, $"scores-{seed}.csv"), w =>
                 {
                     w.WriteLine("label,score");

@@ -29,15 +29,20 @@ internal static class TrainCommand
         var force = CommonOptions.Force();
         var trainFraction = CommonOptions.TrainFraction();
         var maxTrain = CommonOptions.MaxTrain();
+        var budget = CommonOptions.Budget();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
-            var parameters = DetectorParameters.Parse(info.Name, info.Parameters, parse.GetValue(param) ?? []);
+            string? budgetName = parse.GetValue(budget);
+            var budgetDefaults = budgetName is null ? ([], 0) : MinLGan.Torch.Budgets.For(budgetName, info.Name);
+            var parameters = DetectorParameters.Parse(info.Name, info.Parameters,
+                MinLGan.Torch.Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
+            int maxTrainRows = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain;
             var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol)));
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             string modelPath = parse.GetValue(model)!;
@@ -55,13 +60,13 @@ internal static class TrainCommand
                 if (inputPath is not null) throw new InvalidInputException("give either --protocol or --input, not both");
                 var proto = Protocols.Get(protocolName);
                 var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), null);
-                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = parse.GetValue(maxTrain) });
+                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
                 holdout = split.Holdout;
                 spec = split.Input;
                 io.Out.WriteLine($"training on {train.Rows} normal rows of {proto.Name} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)}"
-                    + (parse.GetValue(maxTrain) > 0 ? $", at most {parse.GetValue(maxTrain)} rows)" : ")"));
+                    + (maxTrainRows > 0 ? $", at most {maxTrainRows} rows" : "") + (budgetName is null ? ")" : $", budget {budgetName})"));
             }
             else
             {
@@ -85,7 +90,7 @@ internal static class TrainCommand
                     io.Out.WriteLine($"training on {keep.Length} normal rows of {inputPath}; {left} rows with another {label} left out");
                 }
                 spec = new InputSpec("csv", label, normals);
-                int max = parse.GetValue(maxTrain);
+                int max = maxTrainRows;
                 new SplitOptions { MaxTrain = max }.Validate();
                 if (max > 0 && train.Rows > max)
                 {

@@ -151,7 +151,7 @@ internal static class BatchedMemberTrainer
                 var now = disc.Member(m, dLayout);
                 if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))
                 {
-                    var scores = MemberTrainer.Logits(now, holdout!, o).Select(l => -l).ToArray();
+                    var scores = MemberTrainer.Logits(now, holdout!, o, null).Select(l => -l).ToArray();
                     auc = scores.All(double.IsFinite) ? Auc.Compute(holdout!.Labels!, scores) : double.NaN;
                     if (keptAuc[m] is null || auc > keptAuc[m]) { keptAuc[m] = auc; kept[m] = now; keptEpoch[m] = epoch; }
                 }

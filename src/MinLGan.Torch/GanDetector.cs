@@ -18,6 +18,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
     private double[] _low = [];
     private double[] _high = [];
     private readonly List<string> _warnings = [];
+    private ImageShape? _shape;
 
     /// <summary>Creates an unfitted detector. <paramref name="kind"/> is gan, minlgan, eminlgan1 or eminlgan2.</summary>
     public GanDetector(string kind, GanOptions options, int seed) : base(options.Contamination)
@@ -70,6 +71,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         _warnings.Clear();
+        _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
         var stops = new List<string>();
@@ -107,7 +109,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
         _high = new double[_members.Length];
         for (int i = 0; i < _members.Length; i++)
         {
-            var logits = MemberTrainer.Logits(_members[i], rows, Options);
+            var logits = MemberTrainer.Logits(_members[i], rows, Options, _shape);
             _low[i] = logits.Min();
             _high[i] = logits.Max();
             if (!(_high[i] > _low[i])) _warnings.Add($"eminlgan2: member {i} is constant on the scaling rows (m = n); its scale is taken as 1");
@@ -123,7 +125,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
         var sum = new double[data.Rows];
         for (int i = 0; i < _members.Length; i++)
         {
-            var logits = MemberTrainer.Logits(_members[i], data, Options);
+            var logits = MemberTrainer.Logits(_members[i], data, Options, _shape);
             for (int r = 0; r < sum.Length; r++)
                 sum[r] += _name == "eminlgan2" ? Scaled(logits[r], _low[i], _high[i]) : logits[r];
         }
@@ -144,6 +146,14 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
             var w = _members[i];
             write($"member-{i}.bin", s => w.Write(s));
         }
+        if (_shape is { } shape)
+            write("image-shape.bin", s =>
+            {
+                using var bw = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                bw.Write(shape.Channels);
+                bw.Write(shape.Height);
+                bw.Write(shape.Width);
+            });
         if (_name == "eminlgan2")
             write("scaling.bin", s =>
             {
@@ -156,6 +166,23 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
     internal static GanDetector Load(string kind, GanOptions options, int seed, double threshold, Func<string, Stream> open, int features)
     {
         var det = new GanDetector(kind, options, seed);
+        if (options.IsConvolutional)
+        {
+            using var s = open("image-shape.bin");
+            using var r = new BinaryReader(s);
+            try
+            {
+                var shape = new ImageShape(r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+                if (shape.Channels < 1 || shape.Height < 8 || shape.Width < 8 || shape.Size > 1 << 24)
+                    throw new InvalidInputException($"image-shape payload: {shape} is not a valid image shape");
+                det._shape = shape;
+                features = shape.Size;
+            }
+            catch (EndOfStreamException)
+            {
+                throw new InvalidInputException("image-shape payload: truncated");
+            }
+        }
         int count;
         using (var s = open("members.bin"))
         using (var r = new BinaryReader(s))
@@ -190,9 +217,9 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
         {
             foreach (var m in det._members)
             {
-                using var probe = new Modules.Discriminator(features, options);
+                using var probe = Modules.Networks.Discriminator(features, det._shape, options);
                 m.Apply(probe);
-                _ = new MlpScorer(m, options.Activation);
+                if (!options.IsConvolutional) _ = new MlpScorer(m, options.Activation);
             }
         }
         det.RestoreFitted(features, threshold);

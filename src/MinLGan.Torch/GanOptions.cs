@@ -98,6 +98,15 @@ public sealed record GanOptions
     /// <summary>Torch intra-op threads; 0 = libtorch's default.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>
+    /// The networks: "mlp" (tabular), "dcgan-small" (images: three stride-2 convolutions 64-128-256 in D and the encoder,
+    /// G mirroring them) or "improved-gan" (the paper's base code: weight-normalised 96/192-channel D, G from 4·4·512). Default mlp.
+    /// </summary>
+    public string Architecture { get; init; } = "mlp";
+
+    /// <summary>True for the convolutional architectures (image rows only).</summary>
+    public bool IsConvolutional => Architecture != "mlp";
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option and its allowed range.</summary>
     public void Validate()
     {
@@ -120,6 +129,8 @@ public sealed record GanOptions
         Check(Members >= 1, $"members={Members}: expected an integer >= 1");
         Check(Contamination > 0 && Contamination <= 0.5, $"contamination={Contamination}: expected a number in (0, 0.5]");
         Check(Threads >= 0, $"threads={Threads}: expected 0 (libtorch default) or a positive integer");
+        Check(Architecture is "mlp" or "dcgan-small" or "improved-gan", $"arch={Architecture}: expected mlp, dcgan-small or improved-gan");
+        Check(!(IsConvolutional && BatchedMembers), $"member_training=batched needs arch=mlp (arch={Architecture})");
     }
 
     /// <summary>The --param specifications; <paramref name="ensemble"/> adds <c>members</c>, <paramref name="defaultA"/> sets a's default.</summary>
@@ -145,6 +156,9 @@ public sealed record GanOptions
             new("selection", ParameterKind.Choice, "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             new("contamination", ParameterKind.Real, "0.1", 0, 0.5, "share of training rows above the threshold", MinExclusive: true),
             new("threads", ParameterKind.Integer, "1", 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
+            new("arch", ParameterKind.Choice, "mlp", 0, 0,
+                "networks: mlp (tabular; d_hidden, g_hidden), dcgan-small (images: convolutions 64-128-256, G mirrored) or improved-gan (the paper's CIFAR-10 networks, weight-normalised D)",
+                ["mlp", "dcgan-small", "improved-gan"]),
         };
         if (ensemble)
         {
@@ -178,5 +192,6 @@ public sealed record GanOptions
         BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",
         Contamination = p.Real("contamination"),
         Threads = p.Int("threads"),
+        Architecture = p.Values.TryGetValue("arch", out var arch) ? arch : "mlp",
     };
 }

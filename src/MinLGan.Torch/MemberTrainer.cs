@@ -47,9 +47,9 @@ internal static class MemberTrainer
         bool useEncoder = o.A > 0;
         bool evaluate = o.Selection == SelectionMode.Holdout && holdout?.Labels is { } hl && hl.Contains(0) && hl.Contains(1);
 
-        var disc = new Discriminator(d, o);
-        var gen = new Generator(d, o);
-        var enc = useEncoder ? new Encoder(d, o) : null;
+        var disc = Networks.Discriminator(d, train.ImageShape, o);
+        var gen = Networks.Generator(d, train.ImageShape, o);
+        var enc = useEncoder ? Networks.Encoder(d, train.ImageShape, o) : null;
         var optD = optim.Adam(disc.parameters(), o.LearningRate, o.Beta1, 0.999);
         var optG = optim.Adam(gen.parameters(), o.LearningRate, o.Beta1, 0.999);
         var optE = enc is null ? null : optim.Adam(enc.parameters(), o.LearningRate, o.Beta1, 0.999);
@@ -165,13 +165,29 @@ internal static class MemberTrainer
         return new TrainedMember(kept, keptEpoch, Math.Max(epoch, 0), keptAuc, stop, samples);
     }
 
-    /// <summary>D's logits for every row [rows], from managed weights (batch-invariant; see <see cref="MlpScorer"/>).</summary>
-    public static double[] Logits(WeightSet weights, Dataset data, GanOptions o) => new MlpScorer(weights, o.Activation).Logits(data);
+    /// <summary>
+    /// D's logits for every row [rows]: MLPs from managed weights (batch-invariant; see <see cref="MlpScorer"/>),
+    /// convolutional D with libtorch in fixed-size batches (see <see cref="ConvScorer"/>).
+    /// </summary>
+    public static double[] Logits(WeightSet weights, Dataset data, GanOptions o, ImageShape? shape) =>
+        o.IsConvolutional ? ConvScorer.Logits(weights, data, o, Networks.Require(shape, o)) : new MlpScorer(weights, o.Activation).Logits(data);
 
     /// <summary>Holdout AUC of −D; NaN when D's outputs are not finite.</summary>
-    private static double HoldoutAuc(Discriminator disc, Dataset holdout, GanOptions o)
+    private static double HoldoutAuc(DiscriminatorNet disc, Dataset holdout, GanOptions o)
     {
-        var scores = Logits(WeightSet.Capture(disc), holdout, o).Select(l => -l).ToArray();
+        double[] logits;
+        if (o.IsConvolutional)
+        {
+            // The live network in eval mode: building another would draw from the training's random stream.
+            disc.eval();
+            logits = ConvScorer.Logits(disc, holdout);
+            disc.train();
+        }
+        else
+        {
+            logits = Logits(WeightSet.Capture(disc), holdout, o, null);
+        }
+        var scores = logits.Select(l => -l).ToArray();
         return scores.All(double.IsFinite) ? Auc.Compute(holdout.Labels!, scores) : double.NaN;
     }
 }

@@ -38,10 +38,12 @@ public static class TorchDetectors
         (d, write) => ((ReconstructionDetector)d).Save(write),
         (p, seed, threshold, open) => ReconstructionDetector.Load(variational, ReconstructionOptions.FromParameters(p), seed, threshold, open)));
 
-    // The feature count is the input width of D's first layer, read from the first member's payload.
+    // The feature count is the input width of D's first layer, read from the first member's payload (convolutional
+    // models replace it with their saved image shape).
     private static int FeatureCount(Func<string, Stream> open)
     {
         using var s = open("member-0.bin");
-        return WeightSet.Read(s).InputWidth;
+        var w = WeightSet.Read(s);
+        return w.Layout.First().Shape.Length == 2 ? w.InputWidth : 0;
     }
 }

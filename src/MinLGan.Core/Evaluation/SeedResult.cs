@@ -37,6 +37,8 @@ public sealed record SeedResult
     public IReadOnlyList<GridPoint>? Grid { get; init; }
     /// <summary>What the kept model learned, when the detector says (OCSVM: support vectors, rho, gamma, iterations).</summary>
     public IReadOnlyDictionary<string, string>? Model { get; init; }
+    /// <summary>The compute budget the options came from (--budget), or null.</summary>
+    public string? Budget { get; init; }
     /// <summary>Notes from the readers and the split.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace MinLGan.Torch.Modules;
 
 /// <summary>D: an MLP from x [batch, features] to a logit [batch]; <see cref="Features"/> is f(x), its last hidden layer.</summary>
-internal sealed class Discriminator : nn.Module<Tensor, Tensor>
+internal sealed class Discriminator : DiscriminatorNet
 {
     private readonly nn.Module<Tensor, Tensor> body;
     private readonly Linear head;
@@ -18,11 +18,11 @@ internal sealed class Discriminator : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>f(x): [batch, last hidden width].</summary>
-    public Tensor Features(Tensor x) => body.forward(x);
+    public override Tensor Features(Tensor x) => body.forward(x);
 
     /// <summary>The pre-sigmoid output D(x): [batch].</summary>
     public override Tensor forward(Tensor x) => head.forward(body.forward(x)).squeeze(1);
 
     /// <summary>Logit from features already computed.</summary>
-    public Tensor Head(Tensor features) => head.forward(features).squeeze(1);
+    public override Tensor Head(Tensor features) => head.forward(features).squeeze(1);
 }

@@ -1,0 +1,55 @@
+using System.Globalization;
+
+namespace MinLGan.Torch;
+
+/// <summary>
+/// Compute budgets for the image protocols: sets of --param defaults (an explicit --param wins) and a training-row
+/// cap. <c>tiny</c> is for tests and smoke runs; <c>cpu</c> fits one CIFAR-10 class and one model in about 15 minutes
+/// on 2 cores (dcgan-small). Results record the budget.
+/// </summary>
+public static class Budgets
+{
+    /// <summary>The budgets.</summary>
+    public static readonly IReadOnlyList<string> Names = ["tiny", "cpu"];
+
+    /// <summary>The --param defaults of a budget for a detector, and its cap on training rows (0 = all).</summary>
+    public static (IReadOnlyList<string> Parameters, int MaxTrain) For(string budget, string detector)
+    {
+        bool gan = detector is "gan" or "minlgan" or "eminlgan1" or "eminlgan2";
+        bool ensemble = detector.StartsWith("eminlgan", StringComparison.Ordinal);
+        bool neural = gan || detector is "ae" or "vae";
+        switch (budget)
+        {
+            case "tiny":
+                return (!neural ? [] : gan
+                    ? [.. Common(gan), "epochs=1", "batch_size=64", "latent=32", .. (ensemble ? new[] { "members=2" } : [])]
+                    : ["epochs=1", "batch_size=64"], 512);
+            case "cpu":
+                return (!neural ? [] : gan
+                    ? [.. Common(gan), $"epochs={CpuEpochs}", "batch_size=64", "latent=100", .. (ensemble ? new[] { $"members={CpuMembers}" } : [])]
+                    : ["epochs=20", "batch_size=64"], 0);
+            default:
+                throw new InvalidInputException($"--budget {budget}: expected one of {string.Join(", ", Names)}");
+        }
+    }
+
+    /// <summary>Epochs of one network under the cpu budget (single models).</summary>
+    public const int CpuEpochs = 10;
+
+    /// <summary>Ensemble members under the cpu budget.</summary>
+    public const int CpuMembers = 3;
+
+    private static IEnumerable<string> Common(bool gan) => gan
+        ? ["arch=dcgan-small", "threads=2", "lr=0.0003", "beta1=0.5"]
+        : [];
+
+    /// <summary>Budget defaults merged under the user's pairs (a name the user gave, or put in a grid, keeps the user's value).</summary>
+    public static IReadOnlyList<string> Merge(IReadOnlyList<string> budgetPairs, IReadOnlyList<string> userPairs, IReadOnlyList<string> grid)
+    {
+        static string Name(string pair) => pair.Split('=')[0].Trim();
+        var taken = userPairs.Concat(grid).Select(Name).ToHashSet(StringComparer.Ordinal);
+        return budgetPairs.Where(p => !taken.Contains(Name(p))).Concat(userPairs).ToList();
+    }
+
+    internal static string F(int x) => x.ToString(CultureInfo.InvariantCulture);
+}

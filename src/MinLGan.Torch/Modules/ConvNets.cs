@@ -1,0 +1,109 @@
+using MinLGan.Data;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace MinLGan.Torch.Modules;
+
+/// <summary>
+/// dcgan-small's convolution stack, shared by D and the encoder: three 4×4 stride-2 convolutions (64, 128, 256
+/// channels) with lReLU(0.2), [batch, C, H, W] → [batch, 256 · H/8 · W/8].
+/// </summary>
+internal static class ConvStack
+{
+    public static readonly int[] Widths = [64, 128, 256];
+
+    public static nn.Module<Tensor, Tensor> Create(ImageShape shape, double dropout)
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        long channels = shape.Channels;
+        for (int i = 0; i < Widths.Length; i++)
+        {
+            if (dropout > 0) layers.Add(($"drop{i}", nn.Dropout(dropout)));
+            layers.Add(($"conv{i}", nn.Conv2d(channels, Widths[i], 4, stride: 2, padding: 1)));
+            layers.Add(($"act{i}", nn.LeakyReLU(0.2)));
+            channels = Widths[i];
+        }
+        layers.Add(("flat", nn.Flatten()));
+        return nn.Sequential(layers);
+    }
+
+    public static int OutputWidth(ImageShape shape) => Widths[^1] * (shape.Height / 8) * (shape.Width / 8);
+}
+
+/// <summary>dcgan-small D: the convolution stack, f(x) its flattened output, and a linear logit.</summary>
+internal sealed class ConvDiscriminator : DiscriminatorNet
+{
+    private readonly nn.Module<Tensor, Tensor> body;
+    private readonly Linear head;
+    private readonly long[] _imageShape;
+
+    public ConvDiscriminator(ImageShape shape, GanOptions o) : base("D")
+    {
+        _imageShape = [-1, shape.Channels, shape.Height, shape.Width];
+        body = ConvStack.Create(shape, o.Dropout);
+        head = nn.Linear(ConvStack.OutputWidth(shape), 1);
+        RegisterComponents();
+    }
+
+    public override Tensor Features(Tensor x) => body.forward(x.reshape(_imageShape));
+
+    public override Tensor Head(Tensor features) => head.forward(features).squeeze(1);
+}
+
+/// <summary>dcgan-small G: z → 256 · H/8 · W/8 → three 4×4 stride-2 transposed convolutions (128, 64, C) with batch norm and ReLU, tanh out; rows [batch, C·H·W].</summary>
+internal sealed class ConvGenerator : nn.Module<Tensor, Tensor>
+{
+    private readonly Linear project;
+    private readonly BatchNorm2d bn0;
+    private readonly ConvTranspose2d up1, up2, up3;
+    private readonly BatchNorm2d bn1, bn2;
+    private readonly long[] _start;
+    private readonly long _features;
+
+    public ConvGenerator(ImageShape shape, GanOptions o) : base("G")
+    {
+        _start = [-1, 256, shape.Height / 8, shape.Width / 8];
+        _features = shape.Size;
+        project = nn.Linear(o.Latent, ConvStack.OutputWidth(shape));
+        bn0 = nn.BatchNorm2d(256);
+        up1 = nn.ConvTranspose2d(256, 128, 4, stride: 2, padding: 1);
+        bn1 = nn.BatchNorm2d(128);
+        up2 = nn.ConvTranspose2d(128, 64, 4, stride: 2, padding: 1);
+        bn2 = nn.BatchNorm2d(64);
+        up3 = nn.ConvTranspose2d(64, shape.Channels, 4, stride: 2, padding: 1);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor z)
+    {
+        var h = nn.functional.relu(bn0.forward(project.forward(z).reshape(_start)));
+        h = nn.functional.relu(bn1.forward(up1.forward(h)));
+        h = nn.functional.relu(bn2.forward(up2.forward(h)));
+        return up3.forward(h).tanh().reshape(-1, _features);
+    }
+}
+
+/// <summary>The convolutional q(z|x): D's convolution stack (its own weights), then the mean and the clamped log-variance of z.</summary>
+internal sealed class ConvEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>
+{
+    private readonly nn.Module<Tensor, Tensor> body;
+    private readonly Linear mean;
+    private readonly Linear logVar;
+    private readonly long[] _imageShape;
+
+    public ConvEncoder(ImageShape shape, GanOptions o) : base("E")
+    {
+        _imageShape = [-1, shape.Channels, shape.Height, shape.Width];
+        body = ConvStack.Create(shape, 0);
+        mean = nn.Linear(ConvStack.OutputWidth(shape), o.Latent);
+        logVar = nn.Linear(ConvStack.OutputWidth(shape), o.Latent);
+        RegisterComponents();
+    }
+
+    public override (Tensor Mean, Tensor LogVar) forward(Tensor x)
+    {
+        var h = body.forward(x.reshape(_imageShape));
+        return (mean.forward(h), logVar.forward(h).clamp(-12, 12));
+    }
+}

@@ -1,0 +1,156 @@
+using MinLGan.Data;
+using MinLGan.Detectors;
+using MinLGan.Evaluation;
+using MinLGan.Persistence;
+using MinLGan.Torch.Modules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MinLGan.Torch.Tests;
+
+internal static class SmallImages
+{
+    public static readonly ImageShape Shape = new(3, 16, 16);
+
+    /// <summary>Normal images: smooth diagonal gradients with noise. Anomalies: a high-contrast checkerboard.</summary>
+    public static Dataset Make(int normal, int anomalies, int seed)
+    {
+        var rng = new SeededRandom(seed);
+        int size = Shape.Size;
+        var v = new float[(normal + anomalies) * size];
+        for (int i = 0; i < normal + anomalies; i++)
+        {
+            double phase = rng.NextDouble();
+            for (int c = 0; c < 3; c++)
+                for (int y = 0; y < 16; y++)
+                    for (int x = 0; x < 16; x++)
+                    {
+                        double value = i < normal
+                            ? (x + y) / 30.0 - 0.5 + 0.3 * phase + 0.05 * rng.NextGaussian()
+                            : ((x + y) % 2 == 0 ? 0.8 : -0.8);
+                        v[i * size + (c * 16 + y) * 16 + x] = (float)value;
+                    }
+        }
+        var labels = Enumerable.Repeat(0, normal).Concat(Enumerable.Repeat(1, anomalies)).ToArray();
+        return new Dataset(v, normal + anomalies, ImageSet.FeatureNames(Shape), labels, Shape);
+    }
+
+    public static GanOptions Options(int epochs = 3) => new()
+    {
+        Architecture = "dcgan-small", Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Latent = 8, A = 0.01, Members = 2,
+        Threads = 2, Selection = SelectionMode.Last,
+    };
+}
+
+public class ConvTests
+{
+    [Fact]
+    public void GivenDcganSmall_WhenRunForward_ThenEveryNetworkHasTheDocumentedShapes()
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ImageShape(3, 32, 32);
+        var o = SmallImages.Options() with { Latent = 100 };
+        lock (MemberTrainer.TorchRandomLock)
+        {
+            using var d = Networks.Discriminator(shape.Size, shape, o);
+            using var g = Networks.Generator(shape.Size, shape, o);
+            using var e = Networks.Encoder(shape.Size, shape, o);
+            var x = randn(4, shape.Size);
+            Assert.Equal([4L], d.forward(x).shape);
+            Assert.Equal([4L, 256 * 4 * 4], d.Features(x).shape);
+            var gz = g.forward(randn(4, 100));
+            Assert.Equal([4L, 3072], gz.shape);
+            Assert.True(gz.abs().max().item<float>() <= 1f); // tanh output, the pixels' range
+            var (mu, logVar) = e.forward(x);
+            Assert.Equal([4L, 100], mu.shape);
+            Assert.Equal([4L, 100], logVar.shape);
+        }
+    }
+
+    [Fact]
+    public void GivenImprovedGan_WhenRunForward_ThenEveryNetworkHasThePapersShapes()
+    {
+        using var scope = NewDisposeScope();
+        var shape = new ImageShape(3, 32, 32);
+        var o = SmallImages.Options() with { Architecture = "improved-gan", Latent = 100 };
+        lock (MemberTrainer.TorchRandomLock)
+        {
+            using var d = Networks.Discriminator(shape.Size, shape, o);
+            using var g = Networks.Generator(shape.Size, shape, o);
+            using var e = Networks.Encoder(shape.Size, shape, o);
+            var x = randn(2, shape.Size);
+            Assert.Equal([2L], d.forward(x).shape);
+            Assert.Equal([2L, 192], d.Features(x).shape); // the pooled 192-d layer is f(x)
+            Assert.Equal([2L, 3072], g.forward(randn(2, 100)).shape);
+            Assert.Equal([2L, 100], e.forward(x).Mean.shape);
+            // Weight normalisation: every conv kernel's per-channel norm equals its g (g starts at ‖v‖).
+            var wn = d.modules().OfType<WeightNormConv2d>().ToList();
+            Assert.Equal(10, wn.Count); // 9 convolutions and NIN layers in the body, 1 linear head
+            var k = wn[0].Kernel();
+            var norms = k.flatten(1).norm(1);
+            var gs = wn[0].named_parameters().First(p => p.name == "g").parameter;
+            Assert.True((norms - gs).abs().max().item<float>() < 1e-4f);
+        }
+    }
+
+    [Fact]
+    public void GivenTabularRowsOrAnOddSize_WhenAConvArchitectureIsUsed_ThenAClearError()
+    {
+        var (train, _, _) = Small.Planted();
+        var det = new GanDetector("minlgan", SmallImages.Options() with { Members = 1 }, 0);
+        var e = Assert.Throws<InvalidInputException>(() => det.Fit(train));
+        Assert.Contains("arch=dcgan-small needs image rows", e.Message);
+        var odd = new Dataset(new float[2 * 3 * 12 * 12], 2, ImageSet.FeatureNames(new(3, 12, 12)), null, new ImageShape(3, 12, 12));
+        e = Assert.Throws<InvalidInputException>(() => det.Fit(odd));
+        Assert.Contains("divisible by 8", e.Message);
+    }
+
+    [Fact]
+    public void GivenATinyRun_WhenDScoresAPlantedPattern_ThenItRanksAboveNormalImages_AndScoresDoNotDependOnTheBatch()
+    {
+        var train = SmallImages.Make(256, 0, 1).WithLabels(null);
+        var test = SmallImages.Make(60, 20, 2);
+        var det = new GanDetector("eminlgan2", SmallImages.Options(), 7);
+        det.UseHoldout(SmallImages.Make(20, 5, 3));
+        det.Fit(train);
+        var scores = det.Score(test);
+        Assert.True(Auc.Compute(test.Labels!, scores) > 0.9, $"AUC {Auc.Compute(test.Labels!, scores)}");
+        // One row alone, or 70 rows (two padded batches), give the same bits as the 80-row call.
+        Assert.Equal(scores[5], det.Score(test.Select([5]))[0]);
+        Assert.Equal(scores.Take(70), det.Score(test.Select(Enumerable.Range(0, 70).ToArray())));
+    }
+
+    [Fact]
+    public void GivenAConvEnsemble_WhenSavedAndLoaded_ThenScoresAreBitIdentical()
+    {
+        var train = SmallImages.Make(128, 0, 1).WithLabels(null);
+        var test = SmallImages.Make(20, 5, 2);
+        var registry = TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
+        var info = registry.Get("eminlgan2");
+        var p = DetectorParameters.Parse("eminlgan2", info.Parameters,
+            ["arch=dcgan-small", "members=2", "epochs=1", "batch_size=32", "latent=8", "selection=last", "threads=2"]);
+        var det = info.Create(p, 5);
+        det.Fit(train);
+        var model = new AnomalyModel(p, 5, train.FeatureNames, null, new InputSpec("cifar10", "class", ["cat"]), null, det);
+        string path = Path.Combine(Path.GetTempPath(), $"minlgan-{Guid.NewGuid():N}.minlgan");
+        try
+        {
+            ModelFile.Save(path, model, registry);
+            var loaded = ModelFile.Load(path, registry);
+            Assert.Equal(det.Score(test), loaded.Score(test));
+        }
+        finally { File.Delete(path); }
+    }
+
+    [Fact]
+    public void GivenAConvFitAndScore_WhenDone_ThenNoTensorIsLeftAlive()
+    {
+        var train = SmallImages.Make(64, 0, 1).WithLabels(null);
+        long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var det = new GanDetector("minlgan", SmallImages.Options(epochs: 1) with { Members = 1, Selection = SelectionMode.Holdout }, 1);
+        det.UseHoldout(SmallImages.Make(10, 5, 3));
+        det.Fit(train);
+        det.Score(SmallImages.Make(10, 5, 4));
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+}
