@@ -34,7 +34,7 @@ internal static class CommonOptions
 
     public static Option<string?> Budget() => new("--budget")
     {
-        Description = "tiny (tests) or cpu (one CIFAR-10 class and model in about 15 minutes on 2 cores): parameter defaults for the image protocols; an explicit --param wins",
+        Description = "tiny (tests), cpu (one CIFAR-10 class and model in about 15 minutes on 2 cores) or paper (improved-gan's networks and schedule): parameter defaults for the image protocols; an explicit --param wins",
     };
 
     public static IReadOnlyList<string> SplitList(IEnumerable<string>? values) =>

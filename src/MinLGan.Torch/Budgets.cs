@@ -5,12 +5,12 @@ namespace MinLGan.Torch;
 /// <summary>
 /// Compute budgets for the image protocols: sets of --param defaults (an explicit --param wins) and a training-row
 /// cap. <c>tiny</c> is for tests and smoke runs; <c>cpu</c> fits one CIFAR-10 class and one model in about 15 minutes
-/// on 2 cores (dcgan-small). Results record the budget.
+/// on 2 cores (dcgan-small); <c>paper</c> follows improved-gan's schedule with its networks. Results record the budget.
 /// </summary>
 public static class Budgets
 {
     /// <summary>The budgets.</summary>
-    public static readonly IReadOnlyList<string> Names = ["tiny", "cpu"];
+    public static readonly IReadOnlyList<string> Names = ["tiny", "cpu", "paper"];
 
     /// <summary>The --param defaults of a budget for a detector, and its cap on training rows (0 = all).</summary>
     public static (IReadOnlyList<string> Parameters, int MaxTrain) For(string budget, string detector)
@@ -28,6 +28,13 @@ public static class Budgets
                 return (!neural ? [] : gan
                     ? [.. Common(gan), $"epochs={CpuEpochs}", "batch_size=64", "latent=100", .. (ensemble ? new[] { $"members={CpuMembers}" } : [])]
                     : ["epochs=20", "batch_size=64"], 0);
+            case "paper":
+                // improved-gan's CIFAR-10 script: batch 100, Adam(3e-4, beta1 0.5), 1200 epochs, lr held for 800 then
+                // linearly down; the paper's ensembles use N = 10. Days on a CPU: meant for a GPU machine.
+                return (!neural ? [] : gan
+                    ? ["arch=improved-gan", "threads=2", "lr=0.0003", "beta1=0.5", "epochs=1200", "batch_size=100", "latent=100",
+                        "lr_schedule=improved-gan", .. (ensemble ? new[] { "members=10" } : [])]
+                    : ["epochs=100", "batch_size=100"], 0);
             default:
                 throw new InvalidInputException($"--budget {budget}: expected one of {string.Join(", ", Names)}");
         }

@@ -104,6 +104,16 @@ public sealed record GanOptions
     /// </summary>
     public string Architecture { get; init; } = "mlp";
 
+    /// <summary>
+    /// "constant", or "improved-gan": improved-gan's CIFAR-10 schedule lr · min(3 − 3(e − 1)/E, 1) for epoch e of E
+    /// (constant for the first two thirds, then linearly down; with E = 1200 exactly its lr · min(3 − epoch/400, 1)).
+    /// </summary>
+    public string LearningRateSchedule { get; init; } = "constant";
+
+    /// <summary>The factor on <see cref="LearningRate"/> in 1-based epoch <paramref name="epoch"/>.</summary>
+    public double LearningRateFactor(int epoch) =>
+        LearningRateSchedule == "improved-gan" ? Math.Min(3.0 - 3.0 * (epoch - 1) / Epochs, 1.0) : 1.0;
+
     /// <summary>True for the convolutional architectures (image rows only).</summary>
     public bool IsConvolutional => Architecture != "mlp";
 
@@ -130,6 +140,8 @@ public sealed record GanOptions
         Check(Contamination > 0 && Contamination <= 0.5, $"contamination={Contamination}: expected a number in (0, 0.5]");
         Check(Threads >= 0, $"threads={Threads}: expected 0 (libtorch default) or a positive integer");
         Check(Architecture is "mlp" or "dcgan-small" or "improved-gan", $"arch={Architecture}: expected mlp, dcgan-small or improved-gan");
+        Check(LearningRateSchedule is "constant" or "improved-gan", $"lr_schedule={LearningRateSchedule}: expected constant or improved-gan");
+        Check(!(BatchedMembers && LearningRateSchedule != "constant"), "member_training=batched keeps a constant learning rate: use lr_schedule=constant or member_training=sequential");
         Check(!(IsConvolutional && BatchedMembers), $"member_training=batched needs arch=mlp (arch={Architecture})");
     }
 
@@ -159,6 +171,8 @@ public sealed record GanOptions
             new("arch", ParameterKind.Choice, "mlp", 0, 0,
                 "networks: mlp (tabular; d_hidden, g_hidden), dcgan-small (images: convolutions 64-128-256, G mirrored) or improved-gan (the paper's CIFAR-10 networks, weight-normalised D)",
                 ["mlp", "dcgan-small", "improved-gan"]),
+            new("lr_schedule", ParameterKind.Choice, "constant", 0, 0,
+                "constant, or improved-gan: lr * min(3 - 3(epoch-1)/epochs, 1), constant for two thirds of the epochs then linearly down", ["constant", "improved-gan"]),
         };
         if (ensemble)
         {
@@ -193,5 +207,6 @@ public sealed record GanOptions
         Contamination = p.Real("contamination"),
         Threads = p.Int("threads"),
         Architecture = p.Values.TryGetValue("arch", out var arch) ? arch : "mlp",
+        LearningRateSchedule = p.Values.TryGetValue("lr_schedule", out var schedule) ? schedule : "constant",
     };
 }

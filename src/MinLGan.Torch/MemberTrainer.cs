@@ -70,6 +70,10 @@ internal static class MemberTrainer
         for (epoch = 1; epoch <= o.Epochs; epoch++)
         {
             if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; }
+            double lr = o.LearningRate * o.LearningRateFactor(epoch);
+            foreach (var opt in new optim.Optimizer?[] { optD, optG, optE })
+                if (opt is not null)
+                    foreach (var group in opt.ParamGroups) group.LearningRate = lr;
             rng.Shuffle(order.AsSpan());
             double dSum = 0, gSum = 0, eSum = 0;
             bool bad = false;

@@ -154,3 +154,37 @@ public class ConvTests
         Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
     }
 }
+
+public class BudgetTests
+{
+    [Fact]
+    public void GivenImprovedGansSchedule_WhenAskedPerEpoch_ThenTheLearningRateHoldsForTwoThirdsThenFallsLinearly()
+    {
+        var o = new GanOptions { Epochs = 1200, LearningRateSchedule = "improved-gan" };
+        Assert.Equal(1.0, o.LearningRateFactor(1));
+        Assert.Equal(1.0, o.LearningRateFactor(801)); // improved-gan's epoch index 800: min(3 - 800/400, 1)
+        Assert.Equal(0.5, o.LearningRateFactor(1001), 12);
+        Assert.Equal(3 - 1199 / 400.0, o.LearningRateFactor(1200), 12);
+        Assert.Equal(1.0, (o with { LearningRateSchedule = "constant" }).LearningRateFactor(1200));
+    }
+
+    [Theory]
+    [InlineData("tiny", "eminlgan2", "members=2")]
+    [InlineData("cpu", "eminlgan2", "arch=dcgan-small")]
+    [InlineData("paper", "eminlgan2", "lr_schedule=improved-gan")]
+    [InlineData("paper", "minlgan", "arch=improved-gan")]
+    public void GivenABudget_WhenResolved_ThenItsDefaultsAreValidParametersAndTheUsersWin(string budget, string detector, string expected)
+    {
+        var registry = TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
+        var info = registry.Get(detector);
+        var (pairs, _) = Budgets.For(budget, detector);
+        Assert.Contains(expected, pairs);
+        var merged = Budgets.Merge(pairs, ["epochs=2"], ["lr=0.001,0.0003"]);
+        var candidates = DetectorParameters.Grid(detector, info.Parameters, merged, ["lr=0.001,0.0003"]);
+        Assert.Equal(2, candidates.Count);
+        Assert.All(candidates, c => Assert.Equal("2", c.Values["epochs"]));
+        Assert.Empty(Budgets.For(budget, "iforest").Parameters);
+        var e = Assert.Throws<InvalidInputException>(() => Budgets.For("huge", detector));
+        Assert.Contains("--budget huge", e.Message);
+    }
+}
