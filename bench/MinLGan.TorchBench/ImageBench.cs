@@ -30,44 +30,7 @@ internal static class ImageBench
         var values = Enumerable.Range(0, n * shape.Size).Select(_ => (float)Math.Clamp(0.5 * rng.NextGaussian(), -1, 1)).ToArray();
         var data = new Dataset(values, n, ImageSet.FeatureNames(shape), null, shape);
 
-        double Raw()
-        {
-            using var scope = NewDisposeScope();
-            random.manual_seed(0);
-            var disc = Networks.Discriminator(shape.Size, shape, o);
-            var gen = Networks.Generator(shape.Size, shape, o);
-            var enc = Networks.Encoder(shape.Size, shape, o);
-            var optD = optim.Adam(disc.parameters(), o.LearningRate, o.Beta1, 0.999);
-            var optG = optim.Adam(gen.parameters(), o.LearningRate, o.Beta1, 0.999);
-            var optE = optim.Adam(enc.parameters(), o.LearningRate, o.Beta1, 0.999);
-            var xb = randn(o.BatchSize, shape.Size).clamp(-1, 1);
-            var sw = Stopwatch.StartNew();
-            for (int s = 0; s < Steps; s++)
-            {
-                using var step = NewDisposeScope();
-                optD.zero_grad();
-                Tensor fake;
-                using (no_grad()) fake = gen.forward(randn(o.BatchSize, o.Latent));
-                GanLosses.Discriminator(disc.forward(xb), disc.forward(fake)).backward();
-                optD.step();
-                optE.zero_grad();
-                var (mu, lv) = enc.forward(xb);
-                var z = mu + (0.5 * lv).exp() * randn_like(mu);
-                (-GanLosses.Elbo(xb, gen.forward(z), mu, lv, o.Noise, o.NoiseScale, o.Reduction).mean()).backward();
-                optE.step();
-                optG.zero_grad();
-                Tensor fr;
-                using (no_grad()) fr = disc.Features(xb);
-                var fm = GanLosses.FeatureMatching(fr, disc.Features(gen.forward(randn(o.BatchSize, o.Latent))));
-                Tensor zq;
-                using (no_grad()) { var (m2, l2) = enc.forward(xb); zq = m2 + (0.5 * l2).exp() * randn_like(m2); }
-                GanLosses.Generator(fm, GanLosses.LogLikelihood(xb, gen.forward(zq), o.Noise, o.NoiseScale, o.Reduction), o.A).backward();
-                optG.step();
-            }
-            double t = sw.Elapsed.TotalSeconds;
-            foreach (var m in new nn.Module[] { disc, gen, enc }) m.Dispose();
-            return t;
-        }
+        double Raw() => RawLoop.Run(shape.Size, shape, o, Steps);
 
         double Ours()
         {

@@ -131,15 +131,8 @@ public class ConvTests
             ["arch=dcgan-small", "members=2", "epochs=1", "batch_size=32", "latent=8", "selection=last", "threads=2"]);
         var det = info.Create(p, 5);
         det.Fit(train);
-        var model = new AnomalyModel(p, 5, train.FeatureNames, null, new InputSpec("cifar10", "class", ["cat"]), null, det);
-        string path = Path.Combine(Path.GetTempPath(), $"minlgan-{Guid.NewGuid():N}.minlgan");
-        try
-        {
-            ModelFile.Save(path, model, registry);
-            var loaded = ModelFile.Load(path, registry);
-            Assert.Equal(det.Score(test), loaded.Score(test));
-        }
-        finally { File.Delete(path); }
+        var loaded = ModelRoundTrip.SaveAndLoad(det, p, 5, train, registry, new InputSpec("cifar10", "class", ["cat"]));
+        Assert.Equal(det.Score(test), loaded.Score(test));
     }
 
     [Fact]

@@ -32,6 +32,23 @@ internal static class Small
     }
 }
 
+/// <summary>Saves a fitted detector as a model file and loads it back (the persistence tests share this).</summary>
+internal static class ModelRoundTrip
+{
+    public static AnomalyModel SaveAndLoad(IAnomalyDetector det, DetectorParameters p, int seed, Dataset train, DetectorRegistry registry,
+        InputSpec? input = null)
+    {
+        var model = new AnomalyModel(p, seed, train.FeatureNames, null, input ?? new InputSpec("csv", null, []), null, det);
+        string path = Path.Combine(Path.GetTempPath(), $"minlgan-{Guid.NewGuid():N}.minlgan");
+        try
+        {
+            ModelFile.Save(path, model, registry);
+            return ModelFile.Load(path, registry);
+        }
+        finally { File.Delete(path); }
+    }
+}
+
 public class GanContractTests : MinLGan.Core.Tests.DetectorContractTests
 {
     protected override IAnomalyDetector Create(int seed) => new GanDetector("minlgan", Small.Options() with { Selection = SelectionMode.Last }, seed);
@@ -170,16 +187,9 @@ public class GanDetectorTests
         var det = (GanDetector)info.Create(p, 5);
         det.UseHoldout(holdout);
         det.Fit(train);
-        var model = new AnomalyModel(p, 5, train.FeatureNames, null, new InputSpec("csv", null, []), null, det);
-        string path = Path.Combine(Path.GetTempPath(), $"minlgan-{Guid.NewGuid():N}.minlgan");
-        try
-        {
-            ModelFile.Save(path, model, registry);
-            var loaded = ModelFile.Load(path, registry);
-            Assert.Equal(det.Score(test), loaded.Score(test));
-            Assert.Equal(det.Threshold, loaded.Detector.Threshold);
-        }
-        finally { File.Delete(path); }
+        var loaded = ModelRoundTrip.SaveAndLoad(det, p, 5, train, registry);
+        Assert.Equal(det.Score(test), loaded.Score(test));
+        Assert.Equal(det.Threshold, loaded.Detector.Threshold);
     }
 
     [Fact]

@@ -94,16 +94,9 @@ public class ReconstructionTests
         var det = info.Create(p, 5);
         ((IUsesHoldout)det).UseHoldout(holdout);
         det.Fit(train);
-        var model = new AnomalyModel(p, 5, train.FeatureNames, null, new InputSpec("csv", null, []), null, det);
-        string path = Path.Combine(Path.GetTempPath(), $"minlgan-{Guid.NewGuid():N}.minlgan");
-        try
-        {
-            ModelFile.Save(path, model, registry);
-            var loaded = ModelFile.Load(path, registry);
-            Assert.Equal(det.Score(test), loaded.Score(test));
-            Assert.Equal(det.Threshold, loaded.Detector.Threshold);
-        }
-        finally { File.Delete(path); }
+        var loaded = ModelRoundTrip.SaveAndLoad(det, p, 5, train, registry);
+        Assert.Equal(det.Score(test), loaded.Score(test));
+        Assert.Equal(det.Threshold, loaded.Detector.Threshold);
     }
 
     [Fact]

@@ -84,7 +84,10 @@ internal sealed class ConvGenerator : nn.Module<Tensor, Tensor>
     }
 }
 
-/// <summary>The convolutional q(z|x): D's convolution stack (its own weights), then the mean and the clamped log-variance of z.</summary>
+/// <summary>
+/// A convolutional q(z|x): a convolution stack ([batch, C, H, W] → [batch, width], its own weights), then the mean and
+/// the clamped log-variance of z. dcgan-small and improved-gan each pass their D's stack (without dropout).
+/// </summary>
 internal sealed class ConvEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>
 {
     private readonly nn.Module<Tensor, Tensor> body;
@@ -92,12 +95,12 @@ internal sealed class ConvEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVa
     private readonly Linear logVar;
     private readonly long[] _imageShape;
 
-    public ConvEncoder(ImageShape shape, GanOptions o) : base("E")
+    public ConvEncoder(ImageShape shape, nn.Module<Tensor, Tensor> stack, int width, int latent) : base("E")
     {
         _imageShape = [-1, shape.Channels, shape.Height, shape.Width];
-        body = ConvStack.Create(shape, 0);
-        mean = nn.Linear(ConvStack.OutputWidth(shape), o.Latent);
-        logVar = nn.Linear(ConvStack.OutputWidth(shape), o.Latent);
+        body = stack;
+        mean = nn.Linear(width, latent);
+        logVar = nn.Linear(width, latent);
         RegisterComponents();
     }
 

@@ -135,27 +135,3 @@ internal sealed class ImprovedGanGenerator : nn.Module<Tensor, Tensor>
         return up3.forward(h).tanh().reshape(-1, _features);
     }
 }
-
-/// <summary>The convolutional q(z|x) for improved-gan: D's stack without dropout (its own weights), then mean and clamped log-variance.</summary>
-internal sealed class ImprovedGanEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>
-{
-    private readonly nn.Module<Tensor, Tensor> body;
-    private readonly Linear mean;
-    private readonly Linear logVar;
-    private readonly long[] _imageShape;
-
-    public ImprovedGanEncoder(ImageShape shape, GanOptions o) : base("E")
-    {
-        _imageShape = [-1, shape.Channels, shape.Height, shape.Width];
-        body = ImprovedGanStack.Create(shape, dropout: false);
-        mean = nn.Linear(ImprovedGanStack.Width, o.Latent);
-        logVar = nn.Linear(ImprovedGanStack.Width, o.Latent);
-        RegisterComponents();
-    }
-
-    public override (Tensor Mean, Tensor LogVar) forward(Tensor x)
-    {
-        var h = body.forward(x.reshape(_imageShape));
-        return (mean.forward(h), logVar.forward(h).clamp(-12, 12));
-    }
-}

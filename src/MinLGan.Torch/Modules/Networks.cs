@@ -36,8 +36,8 @@ internal static class Networks
 
     public static nn.Module<Tensor, (Tensor Mean, Tensor LogVar)> Encoder(int features, ImageShape? shape, GanOptions o) => o.Architecture switch
     {
-        "dcgan-small" => new ConvEncoder(Require(shape, o), o),
-        "improved-gan" => new ImprovedGanEncoder(Require(shape, o), o),
+        "dcgan-small" => new ConvEncoder(Require(shape, o), ConvStack.Create(Require(shape, o), 0), ConvStack.OutputWidth(Require(shape, o)), o.Latent),
+        "improved-gan" => new ConvEncoder(Require(shape, o), ImprovedGanStack.Create(Require(shape, o), dropout: false), ImprovedGanStack.Width, o.Latent),
         _ => new Encoder(features, o),
     };
 
