@@ -17,7 +17,7 @@ using Generator = MinLGan.Torch.Modules.Generator;
 var inv = CultureInfo.InvariantCulture;
 if (args.Length > 0 && args[0] == "images")
 {
-    ImageBench.Run(args.Length > 1 ? int.Parse(args[1], inv) : 3);
+    ImageBench.Run(args.Length > 1 ? int.Parse(args[1], inv) : 3, args.Length > 2 ? args[2] : "dcgan-small");
     return;
 }
 int features = args.Length > 0 ? int.Parse(args[0], inv) : 9;
