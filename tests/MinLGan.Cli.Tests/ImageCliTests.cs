@@ -26,6 +26,24 @@ public sealed class ImageCliTests : IDisposable
         return data.ToArray();
     }
 
+    [SkippableFact]
+    public void GivenTheJpegCopy_WhenCifar10ThreeIsEvaluated_ThenTheSplitIsThePapersAndResultsSayJpegDegraded()
+    {
+        var loc = DataLocator.Resolve(null);
+        Skip.If(loc.Root is null || Cifar10Source.FindJpegArchive(loc) is null, "no CIFAR-10 JPEG copy: set MINLGAN_DATA (see README, Data)");
+        // First run on a machine: extracted and decoded into the cache (about 15 s); later runs read the cache.
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(["evaluate", "--protocol", "cifar10-3", "--detector", "iforest", "--seeds", "0", "--out", P("out")], o, e);
+        Assert.True(code == 0, e.ToString());
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var r = doc.RootElement[0];
+        Assert.Equal(5000, r.GetProperty("n_train").GetInt32());
+        Assert.Equal(10000, r.GetProperty("n_holdout").GetInt32() + r.GetProperty("n_test").GetInt32());
+        Assert.Equal(9000 - 450, r.GetProperty("n_test_anomalies").GetInt32()); // 5% of each class is holdout
+        Assert.Contains(r.GetProperty("notes").EnumerateArray(), n => n.GetString()!.StartsWith("JPEG-degraded CIFAR-10"));
+    }
+
     [Fact]
     public void GivenAPng_WhenDecodedWithSkia_ThenPixelsAreExactRgb()
     {
