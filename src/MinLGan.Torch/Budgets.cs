@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MinLGan.Torch;
 
 /// <summary>
@@ -22,11 +20,11 @@ public static class Budgets
         {
             case "tiny":
                 return (!neural ? [] : gan
-                    ? [.. Common(gan), "epochs=1", "batch_size=64", "latent=32", .. (ensemble ? new[] { "members=2" } : [])]
+                    ? [.. GanCommon, "epochs=1", "batch_size=64", "latent=32", .. (ensemble ? new[] { "members=2" } : [])]
                     : ["epochs=1", "batch_size=64"], 512);
             case "cpu":
                 return (!neural ? [] : gan
-                    ? [.. Common(gan), $"epochs={CpuEpochs}", "batch_size=64", "latent=100", .. (ensemble ? new[] { $"members={CpuMembers}" } : [])]
+                    ? [.. GanCommon, $"epochs={CpuEpochs}", "batch_size=64", "latent=100", .. (ensemble ? new[] { $"members={CpuMembers}" } : [])]
                     : ["epochs=20", "batch_size=64"], 0);
             case "paper":
                 // improved-gan's CIFAR-10 script: batch 100, Adam(3e-4, beta1 0.5), 1200 epochs, lr held for 800 then
@@ -46,9 +44,7 @@ public static class Budgets
     /// <summary>Ensemble members under the cpu budget.</summary>
     public const int CpuMembers = 3;
 
-    private static IEnumerable<string> Common(bool gan) => gan
-        ? ["arch=dcgan-small", "threads=2", "lr=0.0003", "beta1=0.5"]
-        : [];
+    private static readonly string[] GanCommon = ["arch=dcgan-small", "threads=2", "lr=0.0003", "beta1=0.5"];
 
     /// <summary>Budget defaults merged under the user's pairs (a name the user gave, or put in a grid, keeps the user's value).</summary>
     public static IReadOnlyList<string> Merge(IReadOnlyList<string> budgetPairs, IReadOnlyList<string> userPairs, IReadOnlyList<string> grid)
@@ -57,6 +53,4 @@ public static class Budgets
         var taken = userPairs.Concat(grid).Select(Name).ToHashSet(StringComparer.Ordinal);
         return budgetPairs.Where(p => !taken.Contains(Name(p))).Concat(userPairs).ToList();
     }
-
-    internal static string F(int x) => x.ToString(CultureInfo.InvariantCulture);
 }

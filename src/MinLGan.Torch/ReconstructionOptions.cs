@@ -1,4 +1,3 @@
-using System.Globalization;
 using MinLGan.Detectors;
 
 namespace MinLGan.Torch;
@@ -92,6 +91,4 @@ public sealed record ReconstructionOptions
         Contamination = p.Real("contamination"),
         Threads = p.Int("threads"),
     };
-
-    internal static string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 }

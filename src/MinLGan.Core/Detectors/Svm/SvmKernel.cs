@@ -117,9 +117,7 @@ internal readonly record struct SvmKernel(SvmKernelType Type, double Gamma, int 
                 return variance == 0 ? 1.0 : 1.0 / (features * variance);
             }
             default:
-                double g = double.Parse(gamma, System.Globalization.CultureInfo.InvariantCulture);
-                if (!(g > 0) || !double.IsFinite(g)) throw new InvalidInputException($"--param gamma={gamma}: expected scale, auto or a positive number");
-                return g;
+                return double.Parse(gamma, System.Globalization.CultureInfo.InvariantCulture); // OneClassSvmOptions.Validate checked it
         }
     }
 }
