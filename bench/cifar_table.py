@@ -11,15 +11,18 @@ import statistics
 import sys
 
 # Table I of the paper, columns in this order.
-COLUMNS = ["gan", "minlgan", "eminlgan2", "iforest", "ocsvm"]
+COLUMNS = ["gan", "minlgan", "eminlgan2", "iforest", "ocsvm", "vae", "ae"]
 PAPER = {
     "eminlgan2": [0.821, 0.642, 0.664, 0.585, 0.701, 0.672, 0.721, 0.62, 0.788, 0.652],
     "minlgan": [0.786, 0.61, 0.643, 0.567, 0.676, 0.621, 0.697, 0.599, 0.755, 0.616],
     "gan": [0.76, 0.627, 0.635, 0.589, 0.664, 0.6, 0.706, 0.565, 0.715, 0.604],
     "iforest": [0.615, 0.688, 0.476, 0.538, 0.661, 0.607, 0.757, 0.659, 0.7, 0.711],
     "ocsvm": [0.689, 0.464, 0.679, 0.513, 0.767, 0.529, 0.765, 0.53, 0.706, 0.481],
+    "vae": [0.645, 0.519, 0.638, 0.539, 0.771, 0.505, 0.715, 0.506, 0.73, 0.605],
+    "ae": [0.739, 0.358, 0.692, 0.575, 0.774, 0.59, 0.699, 0.515, 0.792, 0.42],
 }
-PAPER_MEAN = {"eminlgan2": 0.687, "minlgan": 0.657, "gan": 0.647, "iforest": 0.641, "ocsvm": 0.613}
+PAPER_MEAN = {"eminlgan2": 0.687, "minlgan": 0.657, "gan": 0.647, "iforest": 0.641, "ocsvm": 0.613, "vae": 0.617,
+              "ae": 0.615}
 
 args = [a for a in sys.argv[1:] if a != "--markdown"]
 out = args[0] if args else "runs-cifar"
@@ -58,3 +61,15 @@ notes = sorted({n for r in res.values() for n in r["notes"] if "JPEG" in n})
 print(f"budgets: {', '.join(budgets)}; seed 0; cells: AUC (paper; wall s of fit + score)")
 for n in notes:
     print(f"data: {n}")
+# Peak RSS from the /usr/bin/time line that bench/cifar_table.sh appends to each log.
+peaks = {}
+for k, d in res:
+    log = os.path.join(out, f"cifar10-{k}-{d}.log")
+    if os.path.exists(log):
+        last = open(log).read().strip().splitlines()[-1]
+        if "peak RSS" in last:
+            peaks.setdefault(d, []).append((int(last.split("peak RSS")[1].split()[0]) / 1e6, k))
+for d in dets:
+    if d in peaks:
+        lo, hi = min(peaks[d]), max(peaks[d])
+        print(f"peak RSS {d}: {lo[0]:.2f}-{hi[0]:.2f} GB (10^6 KB) over {len(peaks[d])} class(es) (max on class {hi[1]})")

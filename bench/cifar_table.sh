@@ -7,7 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-runs-cifar}; CLASSES=${2:-"0 1 2 3 4 5 6 7 8 9"}; DETECTORS=${3:-"iforest ocsvm gan minlgan eminlgan2"}
-M=(dotnet src/MinLGan.Cli/bin/Release/net10.0/minlgan.dll)
+# MINLGAN_DLL: a copy of the Release build to run (so the tree can be rebuilt while a long table runs).
+M=(dotnet "${MINLGAN_DLL:-src/MinLGan.Cli/bin/Release/net10.0/minlgan.dll}")
 [ -f "${M[1]}" ] || dotnet build -c Release src/MinLGan.Cli >/dev/null
 mkdir -p "$OUT"
 for k in $CLASSES; do

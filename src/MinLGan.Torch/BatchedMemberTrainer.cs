@@ -140,6 +140,7 @@ internal static class BatchedMemberTrainer
                     gSum[m] += gv[m];
                     eSum[m] += e;
                 }
+                NativeHeap.TrimIfDue();
             }
             if (ct.IsCancellationRequested) { epoch--; break; }
             if (!alive.Any(a => a)) { epoch--; break; }
@@ -163,6 +164,7 @@ internal static class BatchedMemberTrainer
                 progress?.Invoke(new TrainingProgress(m, members, epoch, o.Epochs, dSum[m] / steps, gSum[m] / steps,
                     enc is null ? double.NaN : eSum[m] / steps, auc));
             }
+            NativeHeap.Trim();
         }
         if (ct.IsCancellationRequested)
             for (int m = 0; m < members; m++) if (alive[m]) stop[m] = "cancelled";

@@ -82,6 +82,7 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
             if (batched is null && i > 0 && ct.IsCancellationRequested) { _warnings.Add($"cancelled: {i} of {MemberCount} members trained"); break; }
             var m = batched?[i] ?? MemberTrainer.Train(train, _holdout, Options, seeds[i], i, Progress, ct, GeneratorSampleCount);
             members.Add(m.Weights);
+            NativeHeap.Trim(); // the member's modules and optimiser state are freed: give their pages back
             if (m.GeneratorSamples is { } g) GeneratorSamples = new Dataset(g, GeneratorSampleCount, train.FeatureNames);
             selections.Add((m.KeptEpoch, m.HoldoutAuc));
             if (m.Stop != "completed") _warnings.Add(m.Stop == "cancelled" ? $"member {i}: cancelled after epoch {m.EpochsRun}; kept epoch {m.KeptEpoch}" : m.Stop);

@@ -133,6 +133,7 @@ internal static class MemberTrainer
                 dSum += dv;
                 gSum += gv;
                 eSum += ev;
+                NativeHeap.TrimIfDue();
             }
             if (bad) { epoch--; break; }
             if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; } // a partial epoch is not evaluated
@@ -155,6 +156,7 @@ internal static class MemberTrainer
             }
             progress?.Invoke(new TrainingProgress(member, Math.Max(o.Members, 1), epoch, o.Epochs, dSum / steps, gSum / steps,
                 enc is null ? double.NaN : eSum / steps, auc));
+            NativeHeap.Trim();
         }
 
         float[]? samples = null;

@@ -124,6 +124,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
                     stop = string.Create(CultureInfo.InvariantCulture, $"{Name}: the loss became {(double.IsNaN(v) ? "NaN" : "infinite")} at epoch {epoch}, step {s + 1}; kept epoch {keptEpoch}");
                 }
                 lossSum += v;
+                NativeHeap.TrimIfDue();
             }
             if (bad) { epoch--; break; }
             if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; }
@@ -143,6 +144,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
             }
             Progress?.Invoke(new TrainingProgress(0, 1, epoch, o.Epochs, lossSum / steps, double.NaN, double.NaN, auc,
                 string.Create(CultureInfo.InvariantCulture, $"loss {lossSum / steps:F4}")));
+            NativeHeap.Trim();
         }
 
         _weights = kept;
