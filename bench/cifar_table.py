@@ -71,5 +71,5 @@ for k, d in res:
             peaks.setdefault(d, []).append((int(last.split("peak RSS")[1].split()[0]) / 1e6, k))
 for d in dets:
     if d in peaks:
-        lo, hi = min(peaks[d]), max(peaks[d])
-        print(f"peak RSS {d}: {lo[0]:.2f}-{hi[0]:.2f} GB (10^6 KB) over {len(peaks[d])} class(es) (max on class {hi[1]})")
+        per_class = " ".join(f"{k}:{gb:.2f}" for gb, k in sorted(peaks[d], key=lambda p: p[1]))
+        print(f"peak RSS {d}, class:GB (10^6 KB): {per_class}")

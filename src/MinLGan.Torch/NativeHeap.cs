@@ -6,7 +6,7 @@ namespace MinLGan.Torch;
 /// <summary>
 /// Hands freed native heap memory back to the operating system. libtorch allocates and frees activations of a few
 /// MB every step; glibc keeps freed chunks in its heaps, and on CIFAR-10 the resident size crept up by about 50 MB
-/// per epoch (1.0 GB after loading, 2.2 GB after 10 epochs of minlgan, 2.8 GB for a 3-member ensemble), while the
+/// per epoch (0.9 GB after loading, 2.2 GB after 10 epochs of minlgan, 2.8 GB for a 3-member ensemble), while the
 /// live memory stayed under 1 GB: most of the growth happens within an epoch (about 300 MB over the 78 steps of a
 /// dcgan-small epoch) and is freed but not reused. The trainers call <see cref="TrimIfDue"/> after every step (a trim
 /// at most once a second) and <see cref="Trim"/> after every epoch and member: glibc's malloc_trim(0) releases the free
