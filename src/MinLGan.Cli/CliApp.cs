@@ -18,8 +18,9 @@ public static class CliApp
         var root = new RootCommand("minlgan: anomaly detection (MinLGAN, Isolation Forest, ...) and the paper's evaluation protocols");
         root.Options.Add(Verbose);
         var io = new ConsoleIo(stdout, stderr);
-        // Image folders (the CIFAR-10 JPEG copy) decode with SkiaSharp; Core has no native decoder of its own.
-        MinLGan.Data.Cifar10Source.Decoder ??= new MinLGan.Imaging.SkiaImageDecoder();
+        // Image folders (the CIFAR-10 JPEG copy, --protocol images, scoring a folder) decode with SkiaSharp; Core has
+        // no native decoder of its own.
+        MinLGan.Data.ImageFolderReader.DefaultDecoder ??= new MinLGan.Imaging.SkiaImageDecoder();
         MinLGan.Data.Cifar10Source.Log = m => stderr.WriteLine(m);
         root.Subcommands.Add(DatasetsCommand.Create(io));
         root.Subcommands.Add(DetectorsCommand.Create(io));

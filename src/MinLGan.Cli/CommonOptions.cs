@@ -8,7 +8,7 @@ namespace MinLGan.Cli;
 internal static class CommonOptions
 {
     public static Option<string?> Data() => new("--data") { Description = "data folder (default: $MINLGAN_DATA, then ../shared/data)" };
-    public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, circles, moons, cifar10-0 .. cifar10-9" };
+    public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, images, circles, moons, cifar10-0 .. cifar10-9" };
     public static Option<string> Detector() => new("--detector") { Description = "detector name (see minlgan detectors)", DefaultValueFactory = _ => "iforest" };
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
     public static Option<string?> Scaler() => new("--scaler")
@@ -16,12 +16,29 @@ internal static class CommonOptions
         Description = "standard (z-scores) or minmax, fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
     };
 
+    /// <summary>True for the protocols whose rows are images.</summary>
+    public static bool IsImageProtocol(string? protocol) =>
+        protocol is "images" || (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal));
+
     /// <summary>The scaler to use: the one given, else none for image protocols and standard otherwise.</summary>
-    public static string ScalerName(string? given, string? protocol) =>
-        given ?? (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal) ? "none" : "standard");
-    public static Option<string?> Input() => new("--input") { Description = "input file (CSV for protocol csv)" };
+    public static string ScalerName(string? given, string? protocol) => given ?? (IsImageProtocol(protocol) ? "none" : "standard");
+    public static Option<string?> Input() => new("--input") { Description = "input: the CSV file for protocol csv, the image folder's root for protocol images" };
     public static Option<string?> LabelColumn() => new("--label-column") { Description = "name of the label column in --input" };
-    public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) that are normal (repeatable or comma-separated)" };
+    public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) or class folder name(s) that are normal (repeatable or comma-separated)" };
+    public static Option<string?> Resize() => new("--resize") { Description = "WxH: decode every image at this size (image folders; default: the files' size, which must be one)" };
+
+    /// <summary>Parses --resize WxH (1..4096 each); null when not given.</summary>
+    public static (int Width, int Height)? ParseResize(string? text)
+    {
+        if (text is null) return null;
+        var parts = text.Split('x', 'X');
+        if (parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int w)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int h)
+            && w is >= 1 and <= 4096 && h is >= 1 and <= 4096)
+            return (w, h);
+        throw new InvalidInputException($"--resize {text}: expected WIDTHxHEIGHT in pixels, each 1..4096, like 32x32");
+    }
     public static Option<bool> Force() => new("--force") { Description = "replace existing output files" };
     public static Option<double> TrainFraction() => new("--train-fraction") { Description = "share of normal rows used for training", DefaultValueFactory = _ => 0.8 };
     public static Option<double> HoldoutFraction() => new("--holdout-fraction") { Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => 0.05 };
@@ -59,17 +76,31 @@ internal static class CommonOptions
         return seeds.ToArray();
     }
 
-    public static CsvArguments? Csv(string protocol, string? input, string? labelColumn, IReadOnlyList<string> normalLabels)
+    /// <summary>
+    /// The arguments of the protocols that read the user's data (csv: --input FILE --label-column --normal-label;
+    /// images: --input ROOT --normal-label [--resize]); null for the others, which must not be given them.
+    /// </summary>
+    public static InputArguments? Inputs(string protocol, string? input, string? labelColumn, IReadOnlyList<string> normalLabels, string? resizeText)
     {
-        if (protocol != "csv")
+        var resize = ParseResize(resizeText);
+        switch (protocol)
         {
-            if (input is not null) throw new InvalidInputException($"--input is only used with --protocol csv (got --protocol {protocol})");
-            return null;
+            case "csv":
+                if (input is null) throw new InvalidInputException("--protocol csv needs --input FILE");
+                if (labelColumn is null) throw new InvalidInputException("--protocol csv needs --label-column NAME");
+                if (normalLabels.Count == 0) throw new InvalidInputException("--protocol csv needs --normal-label VALUE");
+                if (resize is not null) throw new InvalidInputException("--resize is for --protocol images (image folders), not csv");
+                return new InputArguments(input, labelColumn, normalLabels);
+            case "images":
+                if (input is null) throw new InvalidInputException("--protocol images needs --input ROOT (ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/)");
+                if (labelColumn is not null) throw new InvalidInputException("--label-column is not used with --protocol images: the classes are the folder names");
+                if (normalLabels.Count == 0) throw new InvalidInputException("--protocol images needs --normal-label CLASS (a class folder name)");
+                return new InputArguments(input, null, normalLabels, resize);
+            default:
+                if (input is not null) throw new InvalidInputException($"--input is only used with --protocol csv or images (got --protocol {protocol})");
+                if (resize is not null) throw new InvalidInputException($"--resize is only used with --protocol images (got --protocol {protocol})");
+                return null;
         }
-        if (input is null) throw new InvalidInputException("--protocol csv needs --input FILE");
-        if (labelColumn is null) throw new InvalidInputException("--protocol csv needs --label-column NAME");
-        if (normalLabels.Count == 0) throw new InvalidInputException("--protocol csv needs --normal-label VALUE");
-        return new CsvArguments(input, labelColumn, normalLabels);
     }
 
     public static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);

@@ -38,9 +38,10 @@ internal static class EvaluateCommand
         var holdoutFraction = CommonOptions.HoldoutFraction();
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
+        var resize = CommonOptions.Resize();
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget, resize,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -56,7 +57,7 @@ internal static class EvaluateCommand
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
             splitOptions.Validate();
-            var csv = CommonOptions.Csv(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)));
+            var inputs = CommonOptions.Inputs(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)), parse.GetValue(resize));
             string outFolder = parse.GetValue(outDir) ?? Path.Combine("out", $"{proto.Name}-{info.Name}");
             string? exportFolder = parse.GetValue(export);
             bool overwrite = parse.GetValue(force);
@@ -70,7 +71,7 @@ internal static class EvaluateCommand
                 throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
 
             var loc = DataLocator.Resolve(parse.GetValue(data));
-            var protocolData = proto.Load(loc, csv);
+            var protocolData = proto.Load(loc, inputs);
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
 
             var table = new ResultTable(io.Out);

@@ -13,10 +13,11 @@ internal static class ScoreCommand
     public static Command Create(ConsoleIo io)
     {
         var model = new Option<string>("--model") { Description = "model file written by minlgan train", Required = true };
-        var input = new Option<string>("--input") { Description = "file to score, in the model's input format", Required = true };
+        var input = new Option<string>("--input") { Description = "file to score, in the model's input format; image models also take a folder of images or of class folders", Required = true };
         var output = new Option<string>("--output") { Description = "CSV to write", Required = true };
         var force = CommonOptions.Force();
-        var cmd = new Command("score", "score a file with a saved model") { model, input, output, force };
+        var resize = CommonOptions.Resize();
+        var cmd = new Command("score", "score a file (or, for image models, a folder of images) with a saved model") { model, input, output, force, resize };
         cmd.SetAction(parse => io.Guard(parse, _ =>
         {
             string inputPath = parse.GetValue(input)!, outputPath = parse.GetValue(output)!;
@@ -25,7 +26,7 @@ internal static class ScoreCommand
             bool overwrite = parse.GetValue(force);
             if (File.Exists(outputPath) && !overwrite) throw new InvalidInputException($"{outputPath}: already exists; pass --force to replace it");
             var m = ModelFile.Load(parse.GetValue(model)!, CliApp.Registry());
-            var read = InputReader.Read(m.Input, inputPath, m.FeatureNames);
+            var read = InputReader.Read(m.Input, inputPath, m.FeatureNames, CommonOptions.ParseResize(parse.GetValue(resize)));
             foreach (var note in read.Notes) io.Err.WriteLine($"note: {note}");
             var scores = m.Score(read.Rows);
             double threshold = m.Detector.Threshold;

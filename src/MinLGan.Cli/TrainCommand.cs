@@ -30,9 +30,10 @@ internal static class TrainCommand
         var trainFraction = CommonOptions.TrainFraction();
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
+        var resize = CommonOptions.Resize();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -57,9 +58,10 @@ internal static class TrainCommand
             InputSpec spec;
             if (protocolName is not null && protocolName != "csv")
             {
-                if (inputPath is not null) throw new InvalidInputException("give either --protocol or --input, not both");
                 var proto = Protocols.Get(protocolName);
-                var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), null);
+                if (inputPath is not null && proto.Name != "images") throw new InvalidInputException("give either --protocol or --input, not both (--input goes with --protocol csv or images)");
+                var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
+                var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), inputs);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
@@ -71,6 +73,7 @@ internal static class TrainCommand
             else
             {
                 if (inputPath is null) throw new InvalidInputException("train needs --protocol NAME or --input FILE");
+                if (parse.GetValue(resize) is not null) throw new InvalidInputException("--resize is for image folders: use --protocol images --input ROOT");
                 string? label = parse.GetValue(labelColumn);
                 if (label is not null && normals.Count == 0) throw new InvalidInputException("--label-column needs --normal-label VALUE (the rows to train on)");
                 if (label is null && normals.Count > 0) throw new InvalidInputException("--normal-label needs --label-column NAME");

@@ -108,4 +108,103 @@ public sealed class ImageCliTests : IDisposable
         Assert.Equal("class,score,predicted", lines[0]);
         Assert.Equal(201, lines.Length);
     }
+    /// <summary>PNGs of size×size: "good" images dark with noise, the others bright; an easy one-class problem.</summary>
+    private void WritePngs(string folder, int count, int size, bool dark, int seed)
+    {
+        Directory.CreateDirectory(folder);
+        var rng = new SeededRandom(seed);
+        for (int i = 0; i < count; i++)
+        {
+            var png = Encode(SKEncodedImageFormat.Png, size, size, (x, y) =>
+            {
+                byte v = (byte)((dark ? 30 : 180) + rng.NextInt(50));
+                return new SKColor(v, (byte)(v / 2), (byte)(255 - v));
+            });
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D3}.png"), png);
+        }
+    }
+
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var o = new StringWriter();
+        var e = new StringWriter();
+        int code = CliApp.Run(args, o, e);
+        return (code, o.ToString(), e.ToString());
+    }
+
+    [Fact]
+    public void GivenAnImageFolder_WhenEvaluatedTrainedAndScored_ThenTheAucIsHighAndAFolderScoresWithItsLabels()
+    {
+        string root = P("parts");
+        WritePngs(Path.Combine(root, "train", "good"), 40, 8, dark: true, seed: 1);
+        WritePngs(Path.Combine(root, "test", "good"), 20, 8, dark: true, seed: 2);
+        WritePngs(Path.Combine(root, "test", "defect"), 20, 8, dark: false, seed: 3);
+        var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "iforest", "--seeds", "0", "--out", P("out"));
+        Assert.True(r.Code == 0, r.Err);
+        using (var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json"))))
+        {
+            var res = doc.RootElement[0];
+            Assert.Equal("images", res.GetProperty("protocol").GetString());
+            Assert.Equal(40, res.GetProperty("n_train").GetInt32());
+            Assert.Equal("none", res.GetProperty("scaler").GetString());
+            Assert.True(res.GetProperty("auc").GetDouble() > 0.99);
+            Assert.Contains(res.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("normal: good"));
+        }
+
+        // Trained on the folder, the model scores a folder of class folders (labels kept) or of loose 16x16 files
+        // with --resize 8x8.
+        r = Run("train", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "iforest", "--seed", "0", "--model", P("m.minlgan"));
+        Assert.True(r.Code == 0, r.Err);
+        r = Run("score", "--model", P("m.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("s.csv"));
+        Assert.True(r.Code == 0, r.Err);
+        var lines = File.ReadAllLines(P("s.csv"));
+        Assert.Equal("class,score,predicted", lines[0]);
+        Assert.Equal(41, lines.Length);
+        Assert.All(lines.Skip(1).Where(l => l.StartsWith("defect,")), l => Assert.EndsWith(",1", l));
+
+        WritePngs(P("new"), 5, 16, dark: false, seed: 4);
+        r = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("n.csv"));
+        Assert.Equal(2, r.Code);
+        Assert.Equal($"error: {P("new")}: images are 16x16, the model expects 8x8; pass --resize 8x8 to resize them", r.Err.Trim());
+        Assert.False(File.Exists(P("n.csv")));
+        r = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("n.csv"), "--resize", "8x8");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal("score,predicted", File.ReadAllLines(P("n.csv"))[0]);
+        Assert.Equal(6, File.ReadAllLines(P("n.csv")).Length);
+    }
+
+    [Theory]
+    [InlineData("--protocol images needs --normal-label CLASS", "evaluate", "--protocol", "images", "--input", "ROOT")]
+    [InlineData("--label-column is not used with --protocol images", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "good", "--label-column", "y")]
+    [InlineData("--resize 32: expected WIDTHxHEIGHT in pixels", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "good", "--resize", "32")]
+    [InlineData("--resize is only used with --protocol images", "evaluate", "--protocol", "moons", "--resize", "8x8")]
+    [InlineData("--normal-label dent is not a class folder there; class folders: good", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "dent")]
+    [InlineData("ROOT/missing: folder not found", "evaluate", "--protocol", "images", "--input", "ROOT/missing", "--normal-label", "good")]
+    public void GivenABadImageFolderOption_WhenRun_ThenOneLineAndExit2(string message, params string[] args)
+    {
+        string root = P("r");
+        WritePngs(Path.Combine(root, "train", "good"), 3, 8, dark: true, seed: 1);
+        WritePngs(Path.Combine(root, "test", "good"), 3, 8, dark: true, seed: 2);
+        var r = Run([.. args.Select(a => a.Replace("ROOT", root)), "--out", P("o")]);
+        Assert.Equal(2, r.Code);
+        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(message.Replace("ROOT", root), lines[0]);
+    }
+    [Fact]
+    public void GivenAnImageFolderOf16PixelImages_WhenMinLganRunsOnTheTinyBudget_ThenTheConvolutionalNetworksTakeThatSize()
+    {
+        // CIFAR-10 is 32x32; dcgan-small halves three times, so any size divisible by 8 must work.
+        string root = P("small");
+        WritePngs(Path.Combine(root, "good"), 48, 16, dark: true, seed: 1);
+        WritePngs(Path.Combine(root, "defect"), 12, 16, dark: false, seed: 2);
+        var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "minlgan", "--budget", "tiny", "--seeds", "0", "--out", P("out"));
+        Assert.True(r.Code == 0, r.Err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var res = doc.RootElement[0];
+        Assert.Equal("dcgan-small", res.GetProperty("options").GetProperty("arch").GetString());
+        Assert.Equal("tiny", res.GetProperty("budget").GetString());
+        Assert.Equal(38, res.GetProperty("n_train").GetInt32()); // round(0.8 · 48)
+        Assert.Equal(res.GetProperty("n_test").GetInt32() + 1, File.ReadAllLines(P("out/scores-0.csv")).Length);
+    }
 }

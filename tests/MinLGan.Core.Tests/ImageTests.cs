@@ -180,4 +180,106 @@ public class ImageTests
         Assert.Contains("bad.tar.gz: not a readable .tar.gz", e.Message);
         Assert.False(Directory.Exists(dir.File("out2")));
     }
+    /// <summary>Writes COUNT test-format images of WxH into FOLDER, pixel value VALUE + i (so each image differs).</summary>
+    private static void WriteMany(string folder, int count, int size, byte value)
+    {
+        Directory.CreateDirectory(folder);
+        for (int i = 0; i < count; i++)
+            File.WriteAllBytes(Path.Combine(folder, $"{i:D3}.png"), TestDecoder.Encode(size, size, (x, y, c) => (byte)(value + i)));
+    }
+
+    private static ProtocolData LoadImages(string root, string[] normal, (int, int)? resize = null)
+    {
+        ImageFolderReader.DefaultDecoder ??= new TestDecoder();
+        return Protocols.Get("images").Load(DataLocator.Resolve(root), new InputArguments(root, null, normal, resize));
+    }
+
+    [Fact]
+    public void GivenTrainAndTestFolders_WhenProtocolImagesSplits_ThenTrainHoldsNormalImagesOnlyAndTestClassesAreMatchedByName()
+    {
+        using var dir = new TempDir();
+        WriteMany(Path.Combine(dir.Path, "train", "good"), 12, 4, 10);
+        WriteMany(Path.Combine(dir.Path, "train", "scratch"), 3, 4, 200);
+        WriteMany(Path.Combine(dir.Path, "test", "crack"), 8, 4, 150); // not a training class: matched by name, not index
+        WriteMany(Path.Combine(dir.Path, "test", "good"), 6, 4, 20);
+        WriteMany(Path.Combine(dir.Path, "test", "scratch"), 4, 4, 220);
+        var data = LoadImages(dir.Path, ["good"]);
+        Assert.Contains(data.Notes, n => n.Contains("3 images of classes other than good are not used"));
+        Assert.Contains(data.Notes, n => n.StartsWith("images: 15 in ") && n.Contains("normal: good"));
+        Assert.Equal("images", data.Input.Format);
+        var split = data.Split(0, new SplitOptions());
+        Assert.Equal(12, split.Train.Rows);
+        Assert.Equal(new ImageShape(3, 4, 4), split.Train.ImageShape);
+        Assert.All(Enumerable.Range(0, 12), i => Assert.True(split.Train.Row(i)[0] < (40 - 127.5f) / 128f)); // only "good" (10..21)
+        var labels = split.Holdout.Labels!.Concat(split.Test.Labels!).ToArray();
+        Assert.Equal(18, labels.Length);
+        Assert.Equal(6, labels.Count(l => l == 0));
+        Assert.Equal(3, split.Holdout.Labels!.Count(l => l == 0)); // min(5, 6 / 2) normal images go to the holdout
+        // Test rows labelled normal are exactly the test/good images (pixel values 20..25).
+        for (int i = 0; i < split.Test.Rows; i++)
+        {
+            float v = split.Test.Row(i)[0] * 128f + 127.5f;
+            Assert.Equal(split.Test.Labels![i] == 0, v is >= 20 and <= 25);
+        }
+
+        var e = Assert.Throws<InvalidInputException>(() => LoadImages(dir.Path, ["good", "dent"]));
+        Assert.Contains(Path.Combine(dir.Path, "train") + ": --normal-label dent is not a class folder there; class folders: good, scratch", e.Message);
+    }
+
+    [Fact]
+    public void GivenOneFolderOfClasses_WhenProtocolImagesSplits_ThenNormalImagesAreSplitByTheTrainFraction()
+    {
+        using var dir = new TempDir();
+        WriteMany(Path.Combine(dir.Path, "bad"), 10, 2, 200);
+        WriteMany(Path.Combine(dir.Path, "ok"), 20, 2, 0);
+        var split = LoadImages(dir.Path, ["ok"]).Split(3, new SplitOptions { TrainFraction = 0.8 });
+        Assert.Equal(16, split.Train.Rows);
+        Assert.Equal(14, split.Holdout.Rows + split.Test.Rows);
+        Assert.Equal(4, split.Holdout.Labels!.Concat(split.Test.Labels!).Count(l => l == 0));
+        Assert.All(Enumerable.Range(0, 16), i => Assert.True(split.Train.Row(i)[0] < 0)); // normal pixels 0..19
+    }
+
+    [Fact]
+    public void GivenTrainAndTestOfDifferentSizes_WhenLoaded_ThenAnErrorSuggestsResizeAndResizeReadsBoth()
+    {
+        using var dir = new TempDir();
+        WriteMany(Path.Combine(dir.Path, "train", "good"), 4, 4, 10);
+        WriteMany(Path.Combine(dir.Path, "test", "good"), 3, 6, 10);
+        WriteMany(Path.Combine(dir.Path, "test", "bad"), 3, 6, 90);
+        var e = Assert.Throws<InvalidInputException>(() => LoadImages(dir.Path, ["good"]));
+        Assert.Contains("images: training images are 4x4, test images 6x6; give --resize WxH", e.Message);
+        var split = LoadImages(dir.Path, ["good"], (8, 8)).Split(0, new SplitOptions());
+        Assert.Equal(new ImageShape(3, 8, 8), split.Test.ImageShape);
+
+        Directory.Delete(Path.Combine(dir.Path, "test"), true);
+        e = Assert.Throws<InvalidInputException>(() => LoadImages(dir.Path, ["good"]));
+        Assert.Contains(Path.Combine(dir.Path, "test") + ": folder not found; ROOT/train/<class>/ and ROOT/test/<class>/ go together", e.Message);
+    }
+
+    [Fact]
+    public void GivenAnImageModel_WhenAFolderIsRead_ThenClassFoldersGiveLabelsLooseFilesNoneAndAWrongSizeSaysWhichResize()
+    {
+        using var dir = new TempDir();
+        ImageFolderReader.DefaultDecoder ??= new TestDecoder();
+        var features = ImageSet.FeatureNames(new ImageShape(3, 4, 4));
+        var spec = new InputSpec("images", "class", ["good"]);
+        WriteMany(Path.Combine(dir.Path, "labeled", "bad"), 2, 4, 100);
+        WriteMany(Path.Combine(dir.Path, "labeled", "good"), 3, 4, 0);
+        var labeled = InputReader.Read(spec, Path.Combine(dir.Path, "labeled"), features);
+        Assert.Equal("class", labeled.LabelName);
+        Assert.Equal(["bad", "bad", "good", "good", "good"], labeled.Labels!);
+        Assert.Equal(new ImageShape(3, 4, 4), labeled.Rows.ImageShape);
+
+        WriteMany(Path.Combine(dir.Path, "loose"), 4, 6, 0);
+        var e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features));
+        Assert.Contains("loose: images are 6x6, the model expects 4x4; pass --resize 4x4", e.Message);
+        var loose = InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features, (4, 4));
+        Assert.Null(loose.Labels);
+        Assert.Equal(4, loose.Rows.Rows);
+
+        e = Assert.Throws<InvalidInputException>(() => InputReader.Read(new InputSpec("csv", null, []), dir.File("x.csv"), ["a"], (4, 4)));
+        Assert.Contains("--resize is for image models", e.Message);
+        e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, dir.File("x.csv"), features));
+        Assert.Contains("x.csv: not a folder", e.Message);
+    }
 }

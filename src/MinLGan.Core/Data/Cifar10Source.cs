@@ -22,9 +22,6 @@ public static class Cifar10Source
     /// <summary>Where extraction and decoding messages go (they happen once per cache); the CLI sends them to stderr.</summary>
     public static Action<string>? Log { get; set; }
 
-    /// <summary>The decoder for image files; the CLI sets it (SkiaSharp). Core itself has no native decoder.</summary>
-    public static IImageDecoder? Decoder { get; set; }
-
     /// <summary>The binary batch folder, if the data folder is one or holds one (cifar-10-batches-bin).</summary>
     public static string? FindBatches(DataLocator data)
     {
@@ -80,8 +77,7 @@ public static class Cifar10Source
             log?.Invoke($"extracting {archive} to {images} (once)");
             Extract(archive, images);
         }
-        var decoder = Decoder ?? throw new InvalidOperationException(
-            "decoding the CIFAR-10 JPEG copy needs an image decoder: set Cifar10Source.Decoder (MinLGan.Imaging's SkiaImageDecoder)");
+        var decoder = ImageFolderReader.RequireDecoder();
         string root = Directory.GetDirectories(images).FirstOrDefault(d => Directory.Exists(Path.Combine(d, "train"))) ?? images;
         log?.Invoke($"decoding 60,000 JPEGs from {root} (once; cached as {trainBin})");
         var train = ImageFolderReader.Read(root, "train", decoder, null, Cifar10BinaryReader.ClassNames);

@@ -19,21 +19,41 @@ public interface IImageDecoder
 public sealed record DecodedImage(int Width, int Height, byte[] Rgb);
 
 /// <summary>
-/// Reads <c>ROOT/&lt;split&gt;/&lt;class&gt;/*.png|*.jpg|*.jpeg</c>: classes are the sub-folder names in ordinal
-/// order, files are read in ordinal order of their names, decoding runs on all cores. Every image must have the size
-/// of the first one unless a resize is given. A file that does not decode is reported by name.
+/// Reads image folders: <c>ROOT/&lt;split&gt;/&lt;class&gt;/*.png|*.jpg|*.jpeg</c> (<see cref="Read"/>), a folder of
+/// class folders (<see cref="ReadClasses"/>), or a folder of images without classes (<see cref="ReadFolder"/>).
+/// Classes are the sub-folder names in ordinal order, files are read in ordinal order of their names, decoding runs
+/// on all cores. Every image must have the size of the first one unless a resize is given. A file that does not
+/// decode is reported by name.
 /// </summary>
 public static class ImageFolderReader
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
 
-    /// <summary>Reads one split; <paramref name="classNames"/> fixes the class order (default: the folder names, sorted).</summary>
+    /// <summary>
+    /// The decoder used when none is passed (the CLI sets SkiaSharp's, <c>MinLGan.Imaging.SkiaImageDecoder</c>);
+    /// Core itself has no native decoder.
+    /// </summary>
+    public static IImageDecoder? DefaultDecoder { get; set; }
+
+    /// <summary>The default decoder, or a clear error naming what is missing.</summary>
+    public static IImageDecoder RequireDecoder() => DefaultDecoder ?? throw new InvalidOperationException(
+        "reading image files needs an image decoder: set ImageFolderReader.DefaultDecoder (MinLGan.Imaging's SkiaImageDecoder)");
+
+    /// <summary>Reads one split, <c>ROOT/&lt;split&gt;/&lt;class&gt;/*</c>; <paramref name="classNames"/> fixes the class order (default: the folder names, sorted).</summary>
     public static ImageSet Read(string root, string split, IImageDecoder decoder, (int Width, int Height)? resize = null,
         IReadOnlyList<string>? classNames = null)
     {
         string folder = Path.Combine(root, split);
         if (!Directory.Exists(folder)) throw new InvalidInputException($"{folder}: folder not found (expected ROOT/{split}/<class>/*.png|*.jpg)");
-        var found = Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+        return ReadClasses(folder, decoder, resize, classNames);
+    }
+
+    /// <summary>Reads <c>FOLDER/&lt;class&gt;/*</c>; <paramref name="classNames"/> fixes the class order (default: the folder names, sorted).</summary>
+    public static ImageSet ReadClasses(string folder, IImageDecoder decoder, (int Width, int Height)? resize = null,
+        IReadOnlyList<string>? classNames = null)
+    {
+        if (!Directory.Exists(folder)) throw new InvalidInputException($"{folder}: folder not found (expected {folder}/<class>/*.png|*.jpg)");
+        var found = ClassFolders(folder);
         if (found.Length == 0) throw new InvalidInputException($"{folder}: no class folders (expected {folder}/<class>/*.png|*.jpg)");
         var names = classNames ?? found;
         foreach (var f in found)
@@ -42,14 +62,35 @@ public static class ImageFolderReader
         for (int c = 0; c < names.Count; c++)
         {
             string dir = Path.Combine(folder, names[c]);
-            if (!Directory.Exists(dir)) continue;
-            files.AddRange(Directory.GetFiles(dir)
-                .Where(p => Extensions.Contains(Path.GetExtension(p).ToLowerInvariant()))
-                .Order(StringComparer.Ordinal)
-                .Select(p => (p, c)));
+            if (Directory.Exists(dir)) files.AddRange(ImageFiles(dir).Select(p => (p, c)));
         }
         if (files.Count == 0) throw new InvalidInputException($"{folder}: no .png or .jpg files in its class folders");
+        return Decode(files, names, decoder, resize);
+    }
 
+    /// <summary>
+    /// Reads a folder for scoring: with class folders (and no images of its own) as <see cref="ReadClasses"/>, labels
+    /// from the folder names; otherwise its own images, one class named after the folder, and <paramref name="labeled"/> false.
+    /// </summary>
+    public static ImageSet ReadFolder(string folder, IImageDecoder decoder, (int Width, int Height)? resize, out bool labeled)
+    {
+        if (!Directory.Exists(folder)) throw new InvalidInputException($"{folder}: folder not found");
+        var own = ImageFiles(folder);
+        labeled = own.Length == 0 && ClassFolders(folder).Length > 0;
+        if (labeled) return ReadClasses(folder, decoder, resize);
+        if (own.Length == 0) throw new InvalidInputException($"{folder}: no .png or .jpg files, and no class folders holding them");
+        return Decode(own.Select(p => (p, 0)).ToList(), [Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))], decoder, resize);
+    }
+
+    /// <summary>The sub-folder names of <paramref name="folder"/>, sorted ordinally.</summary>
+    public static string[] ClassFolders(string folder) =>
+        Directory.GetDirectories(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal).ToArray();
+
+    private static string[] ImageFiles(string dir) =>
+        Directory.GetFiles(dir).Where(p => Extensions.Contains(Path.GetExtension(p).ToLowerInvariant())).Order(StringComparer.Ordinal).ToArray();
+
+    private static ImageSet Decode(List<(string Path, int Class)> files, IReadOnlyList<string> names, IImageDecoder decoder, (int Width, int Height)? resize)
+    {
         var first = Decode(files[0].Path, decoder, resize);
         var shape = new ImageShape(3, first.Height, first.Width);
         var pixels = new byte[(long)files.Count * shape.Size];

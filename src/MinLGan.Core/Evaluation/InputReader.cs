@@ -11,9 +11,21 @@ public static class InputReader
     /// <summary>Rows for the model, the label column's name and values (when present), and notes.</summary>
     public sealed record Result(Dataset Rows, string? LabelName, string[]? Labels, IReadOnlyList<string> Notes);
 
-    /// <summary>Reads <paramref name="path"/> for a model with these features.</summary>
-    public static Result Read(InputSpec spec, string path, IReadOnlyList<string> featureNames)
+    /// <summary>
+    /// Reads <paramref name="path"/> for a model with these features. Image models (formats <c>cifar10</c> and
+    /// <c>images</c>) also read a folder: its class folders (labels from their names) or its own image files
+    /// (unlabeled), decoded at <paramref name="resize"/> when given.
+    /// </summary>
+    public static Result Read(InputSpec spec, string path, IReadOnlyList<string> featureNames, (int Width, int Height)? resize = null)
     {
+        bool imageModel = spec.Format is "cifar10" or "images";
+        if (resize is not null && !imageModel)
+            throw new InvalidInputException($"--resize is for image models; this model reads {spec.Format} files");
+        if (imageModel && Directory.Exists(path)) return ReadImageFolder(path, featureNames, resize);
+        if (spec.Format == "images")
+            throw new InvalidInputException($"{path}: not a folder; this image model scores a folder of .png/.jpg files (or of class folders holding them)");
+        if (resize is not null)
+            throw new InvalidInputException($"--resize applies to image folders; {path} is a CIFAR-10 binary batch file (32x32 already)");
         switch (spec.Format)
         {
             case "csv":
@@ -53,6 +65,32 @@ public static class InputReader
             default:
                 throw new InvalidInputException($"unknown input format '{spec.Format}'");
         }
+    }
+
+    private static Result ReadImageFolder(string folder, IReadOnlyList<string> featureNames, (int Width, int Height)? resize)
+    {
+        var images = ImageFolderReader.ReadFolder(folder, ImageFolderReader.RequireDecoder(), resize, out bool labeled);
+        var rows = images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
+        if (!rows.FeatureNames.SequenceEqual(featureNames))
+        {
+            var want = ImageShapeOf(featureNames);
+            var have = images.Shape;
+            throw new InvalidInputException(want is { } w
+                ? $"{folder}: images are {have.Width}x{have.Height}, the model expects {w.Width}x{w.Height}; pass --resize {w.Width}x{w.Height} to resize them"
+                : $"{folder}: images have {rows.Columns} values, the model expects {featureNames.Count} features");
+        }
+        var labels = labeled ? images.Classes.Select(c => images.ClassNames[c]).ToArray() : null;
+        return new Result(rows, labeled ? "class" : null, labels, [$"{folder}: {images.Count} images{(labeled ? $" in classes {string.Join(", ", images.ClassNames)}" : "")}"]);
+    }
+
+    /// <summary>The RGB image shape whose flattened names are <paramref name="names"/>, if they are image names.</summary>
+    private static ImageShape? ImageShapeOf(IReadOnlyList<string> names)
+    {
+        if (names.Count == 0 || names[^1] is not ['c', '2', 'y', ..] last) return null;
+        int x = last.IndexOf('x');
+        if (x < 0 || !int.TryParse(last[3..x], out int y) || !int.TryParse(last[(x + 1)..], out int xx)) return null;
+        var shape = new ImageShape(3, y + 1, xx + 1);
+        return shape.Size == names.Count ? shape : null;
     }
 
     private static void CheckFeatures(string path, IReadOnlyList<string> have, IReadOnlyList<string> want)

@@ -13,6 +13,7 @@ public static class Protocols
         new CovertypeProtocol("cov-a", "Covertype classes 1,3,5,6,7 normal vs 2,4", ["1", "3", "5", "6", "7"], ["2", "4"]),
         new CovertypeProtocol("cov-b", "Covertype class 2 normal vs class 4", ["2"], ["4"]),
         new CsvProtocol(),
+        new ImageFolderProtocol(),
         new ToyProtocol("circles", "make_circles(2000, noise=0.05, factor=0.5) normal vs 100 uniform points", s => ToyDatasets.Circles(2000, 0.05, 0.5, s).Points),
         new ToyProtocol("moons", "make_moons(2000, noise=0.05) normal vs 100 uniform points", s => ToyDatasets.Moons(2000, 0.05, s).Points),
         .. Enumerable.Range(0, 10).Select(k => new CifarProtocol(k)),
@@ -31,7 +32,7 @@ public static class Protocols
         public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) =>
             [new("shuttle.trn", data.Find("shuttle.trn")), new("shuttle.tst", data.Find("shuttle.tst"))];
 
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
             var files = Locate(data);
             if (files.Any(f => f.Path is null)) throw Missing(data, "shuttle.trn and shuttle.tst (plain or .gz)");
@@ -49,7 +50,7 @@ public static class Protocols
         public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) =>
             [new("kddcup.data_10_percent", data.Find("kddcup.data_10_percent"))];
 
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
             string path = Locate(data)[0].Path ?? throw Missing(data, "kddcup.data_10_percent (plain or .gz)");
             var raw = Kdd99Reader.ReadRaw(path);
@@ -69,7 +70,7 @@ public static class Protocols
             return [new("covtype.data (54 attributes) or cover.csv (10 attributes, classes 2 and 4)", data.Find("cover.csv"))];
         }
 
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
             string? path = Locate(data)[0].Path;
             if (path is null)
@@ -93,9 +94,10 @@ public static class Protocols
         public override string Summary => "any CSV: --input FILE --label-column NAME --normal-label VALUE (repeatable)";
         public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("--input FILE", "(given on the command line)")];
 
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
-            if (csv is null) throw new InvalidInputException("protocol csv needs --input FILE, --label-column NAME and --normal-label VALUE");
+            var csv = input;
+            if (csv?.LabelColumn is null) throw new InvalidInputException("protocol csv needs --input FILE, --label-column NAME and --normal-label VALUE");
             if (csv.NormalLabels.Count == 0) throw new InvalidInputException("protocol csv needs at least one --normal-label VALUE");
             var table = CsvReader.Read(csv.Input, csv.LabelColumn);
             var present = table.Classes!.ToHashSet(StringComparer.Ordinal);
@@ -108,12 +110,63 @@ public static class Protocols
         }
     }
 
+    private sealed class ImageFolderProtocol : Protocol
+    {
+        public override string Name => "images";
+
+        public override string Summary =>
+            "any image folder: --input ROOT (ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/) --normal-label CLASS (repeatable) [--resize WxH]";
+
+        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("--input ROOT", "(given on the command line)")];
+
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
+        {
+            if (input is null) throw new InvalidInputException("protocol images needs --input ROOT and --normal-label CLASS");
+            if (input.NormalLabels.Count == 0) throw new InvalidInputException("protocol images needs at least one --normal-label CLASS (a class folder name)");
+            string root = input.Input;
+            if (!Directory.Exists(root)) throw new InvalidInputException($"--input {root}: folder not found (expected ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/)");
+            var decoder = ImageFolderReader.RequireDecoder();
+            bool splitLayout = Directory.Exists(Path.Combine(root, "train")) || Directory.Exists(Path.Combine(root, "test"));
+            var spec = new InputSpec("images", "class", input.NormalLabels);
+            string size = input.Resize is { } r ? $"resized to {r.Width}x{r.Height}" : "at their own size";
+            if (!splitLayout)
+            {
+                var all = ImageFolderReader.ReadClasses(root, decoder, input.Resize);
+                CheckNormalClasses(root, all, input.NormalLabels);
+                return new ImageProtocolData(Name, null, all, input.NormalLabels, spec,
+                    [$"images: {all.Count} in {root} (classes {string.Join(", ", all.ClassNames)}; one pool split by --train-fraction), {size}; normal: {string.Join(", ", input.NormalLabels)}"]);
+            }
+            foreach (var split in new[] { "train", "test" })
+                if (!Directory.Exists(Path.Combine(root, split)))
+                    throw new InvalidInputException($"{Path.Combine(root, split)}: folder not found; ROOT/train/<class>/ and ROOT/test/<class>/ go together (or give ROOT/<class>/ alone, split by --train-fraction)");
+            var train = ImageFolderReader.Read(root, "train", decoder, input.Resize);
+            var test = ImageFolderReader.Read(root, "test", decoder, input.Resize);
+            CheckNormalClasses(Path.Combine(root, "train"), train, input.NormalLabels);
+            var notes = new List<string>
+            {
+                $"images: {train.Count} in {Path.Combine(root, "train")} (classes {string.Join(", ", train.ClassNames)}), {test.Count} in {Path.Combine(root, "test")} (classes {string.Join(", ", test.ClassNames)}), {size}; normal: {string.Join(", ", input.NormalLabels)}",
+            };
+            int otherTrain = train.Classes.Count(c => !input.NormalLabels.Contains(train.ClassNames[c]));
+            if (otherTrain > 0)
+                notes.Add($"{Path.Combine(root, "train")}: {otherTrain} images of classes other than {string.Join(", ", input.NormalLabels)} are not used (training uses normal images only)");
+            return new ImageProtocolData(Name, train, test, input.NormalLabels, spec, notes);
+        }
+
+        private static void CheckNormalClasses(string folder, ImageSet set, IReadOnlyList<string> normal)
+        {
+            var absent = normal.Where(n => !set.ClassNames.Contains(n)).ToList();
+            if (absent.Count > 0)
+                throw new InvalidInputException(
+                    $"{folder}: --normal-label {string.Join(", ", absent)} is not a class folder there; class folders: {string.Join(", ", set.ClassNames)}");
+        }
+    }
+
     private sealed class ToyProtocol(string name, string summary, Func<long, Dataset> generate) : Protocol
     {
         public override string Name => name;
         public override string Summary => summary;
         public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("built in", "(generated from the seed)")];
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv) => new ToyProtocolData(Name, generate, 100);
+        public override ProtocolData Load(DataLocator data, InputArguments? input) => new ToyProtocolData(Name, generate, 100);
     }
 
     private sealed class CifarProtocol(int normalClass) : Protocol
@@ -127,7 +180,7 @@ public static class Protocols
             [new("cifar-10-batches-bin (binary batches) or " + Cifar10Source.JpegArchive + " (JPEG-degraded)",
                 Cifar10Source.FindBatches(data) ?? Cifar10Source.FindJpegArchive(data))];
 
-        public override ProtocolData Load(DataLocator data, CsvArguments? csv)
+        public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
             var (train, test) = Cifar10Source.Load(data, out bool degraded, Cifar10Source.Log);
             IReadOnlyList<string> notes = degraded ? [Cifar10Source.JpegLabel] : [];
