@@ -19,6 +19,23 @@ internal static class EvaluateCommand
         WriteIndented = true,
     };
 
+    /// <summary>One seed's plots: the test ROC curve, the score histograms and, for images, the extremes of the ranking.</summary>
+    private static void WritePlots(string folder, string title, int seed, Evaluator.Outcome outcome, bool overwrite)
+    {
+        var roc = RocCurve.Compute(outcome.TestLabels, outcome.TestScores);
+        var rocPng = ReportPlots.Roc(roc, title);
+        AtomicFile.Write(Path.Combine(folder, $"roc-{seed}.png"), s => s.Write(rocPng), overwrite);
+        var histPng = ReportPlots.ScoreHistogram(outcome.TestLabels, outcome.TestScores, outcome.Detector.Threshold, title);
+        AtomicFile.Write(Path.Combine(folder, $"scores-{seed}.png"), s => s.Write(histPng), overwrite);
+        if (outcome.Scaled.Test.ImageShape is not { } shape) return;
+        foreach (bool top in new[] { true, false })
+        {
+            var (images, flags) = ReportPlots.Extremes(outcome.Scaled.Test, outcome.TestScores, outcome.Scaler, top, 64);
+            var png = MinLGan.Imaging.ImageGrid.Png(shape, images, flags, columns: 16, scale: Math.Max(1, 64 / Math.Max(shape.Width, shape.Height)));
+            AtomicFile.Write(Path.Combine(folder, $"{(top ? "most-anomalous" : "most-normal")}-{seed}.png"), s => s.Write(png), overwrite);
+        }
+    }
+
     public static Command Create(ConsoleIo io)
     {
         var protocol = CommonOptions.Protocol();
@@ -39,9 +56,10 @@ internal static class EvaluateCommand
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
-        var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv")
+        var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots (roc-SEED.png, scores-SEED.png; for images also most-anomalous-SEED.png, most-normal-SEED.png)" };
+        var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv, plots")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget, resize,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget, resize, noPlots,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -65,6 +83,11 @@ internal static class EvaluateCommand
             // Refuse before any work when outputs exist: nothing the user had is replaced without --force.
             var outputs = new List<string> { Path.Combine(outFolder, "results.json") };
             outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
+            bool plots = !parse.GetValue(noPlots);
+            var plotNames = !plots ? [] : CommonOptions.IsImageProtocol(proto.Name)
+                ? new[] { "roc", "scores", "most-anomalous", "most-normal" }
+                : new[] { "roc", "scores" };
+            outputs.AddRange(seedList.SelectMany(s => plotNames.Select(k => Path.Combine(outFolder, $"{k}-{s}.png"))));
             if (exportFolder is not null)
                 outputs.AddRange(seedList.SelectMany(s => new[] { "train", "holdout", "test" }.Select(k => Path.Combine(exportFolder, $"seed-{s}", $"{k}.csv"))));
             if (!overwrite && outputs.FirstOrDefault(File.Exists) is string existing)
@@ -94,6 +117,7 @@ internal static class EvaluateCommand
                     for (int i = 0; i < outcome.TestScores.Length; i++)
                         w.WriteLine($"{outcome.TestLabels[i]},{CommonOptions.Num(outcome.TestScores[i])}");
                 }, overwrite);
+                if (plots) WritePlots(outFolder, $"{proto.Name} · {info.Name} · seed {seed}", seed, outcome, overwrite);
                 if (exportFolder is not null)
                 {
                     string dir = Path.Combine(exportFolder, $"seed-{seed}");
@@ -105,7 +129,9 @@ internal static class EvaluateCommand
             if (results.Count == 0) throw new OperationCanceledException();
             table.Summary(results);
             AtomicFile.Write(Path.Combine(outFolder, "results.json"), s => JsonSerializer.Serialize(s, results, Json), overwrite);
-            io.Out.WriteLine($"wrote {Path.Combine(outFolder, "results.json")} and scores-SEED.csv{(exportFolder is null ? "" : $"; split rows in {exportFolder}")}");
+            io.Out.WriteLine($"wrote {Path.Combine(outFolder, "results.json")} and scores-SEED.csv"
+                + (plots ? $"; plots {string.Join(", ", plotNames.Select(k => k + "-SEED.png"))}" : "")
+                + (exportFolder is null ? "" : $"; split rows in {exportFolder}"));
             if (ct.IsCancellationRequested)
             {
                 io.Err.WriteLine($"cancelled: results cover {results.Count} of {seedList.Length} seeds; a cancelled seed kept its best model so far (see notes)");

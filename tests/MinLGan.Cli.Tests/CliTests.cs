@@ -4,33 +4,8 @@ using MinLGan.Evaluation;
 
 namespace MinLGan.Cli.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests : CliTestBase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("minlgan-cli").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
-    private string P(string name) => Path.Combine(_dir, name);
-
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
-    private static void AssertOneLineError(string err, string contains)
-    {
-        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.StartsWith("error: ", lines[0]);
-        Assert.Contains(contains, lines[0]);
-        Assert.DoesNotContain("   at ", err);
-    }
 
     private string WriteCsv(string name, int normal = 300, int anomalies = 30, bool label = true)
     {
@@ -303,32 +278,23 @@ public sealed class CliTests : IDisposable
     }
 }
 
-public sealed class Figure1Tests : IDisposable
+public sealed class Figure1Tests : CliTestBase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("minlgan-fig").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
     [Fact]
     public void GivenFigure1_WhenRun_ThenEachPanelHasACsvOfDataAndSamplesAndAPng()
     {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(["figure1", "--out", _dir, "--epochs", "3", "--samples", "60"], o, e);
-        Assert.True(code == 0, e.ToString());
+        var (code, stdout, err) = Run("figure1", "--out", P("fig"), "--epochs", "3", "--samples", "60");
+        Assert.True(code == 0, err);
         foreach (var toy in new[] { "circles", "moons" })
             foreach (var kind in new[] { "gan", "minlgan" })
             {
-                var lines = File.ReadAllLines(Path.Combine(_dir, $"{toy}-{kind}.csv"));
+                var lines = File.ReadAllLines(P(Path.Combine("fig", $"{toy}-{kind}.csv")));
                 Assert.Equal("x1,x2,source", lines[0]);
                 Assert.Equal(60, lines.Count(l => l.EndsWith(",data")));
                 Assert.Equal(60, lines.Count(l => l.EndsWith(",generator")));
-                var png = File.ReadAllBytes(Path.Combine(_dir, $"{toy}-{kind}.png"));
+                var png = File.ReadAllBytes(P(Path.Combine("fig", $"{toy}-{kind}.png")));
                 Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]);
             }
-        Assert.Contains("median distance from G(z) to the nearest data point", o.ToString());
+        Assert.Contains("median distance from G(z) to the nearest data point", stdout);
     }
 }

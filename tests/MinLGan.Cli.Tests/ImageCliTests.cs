@@ -5,17 +5,8 @@ using SkiaSharp;
 
 namespace MinLGan.Cli.Tests;
 
-public sealed class ImageCliTests : IDisposable
+public sealed class ImageCliTests : CliTestBase
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("minlgan-img").FullName;
-
-    public void Dispose()
-    {
-        try { Directory.Delete(_dir, true); } catch (IOException) { }
-    }
-
-    private string P(string name) => Path.Combine(_dir, name);
-
     private static byte[] Encode(SKEncodedImageFormat format, int w, int h, Func<int, int, SKColor> pixel)
     {
         using var bitmap = new SKBitmap(w, h, SKColorType.Rgba8888, SKAlphaType.Unpremul);
@@ -59,16 +50,16 @@ public sealed class ImageCliTests : IDisposable
     [Fact]
     public void GivenAJpegFolderWithACorruptFile_WhenRead_ThenTheMessageNamesTheFile()
     {
-        string cat = Path.Combine(_dir, "train", "cat");
+        string cat = P(Path.Combine("train", "cat"));
         Directory.CreateDirectory(cat);
         var jpeg = Encode(SKEncodedImageFormat.Jpeg, 8, 8, (x, y) => new SKColor(128, 128, 128));
         for (int i = 0; i < 5; i++) File.WriteAllBytes(Path.Combine(cat, $"{i}.jpg"), jpeg);
-        var ok = ImageFolderReader.Read(_dir, "train", new SkiaImageDecoder());
+        var ok = ImageFolderReader.Read(P(""), "train", new SkiaImageDecoder());
         Assert.Equal(5, ok.Count);
         Assert.InRange(ok.Image(0)[0], 120, 136); // JPEG is lossy: near, not equal
         File.WriteAllBytes(Path.Combine(cat, "3.jpg"), jpeg[..(jpeg.Length / 3)]);
         File.WriteAllBytes(Path.Combine(cat, "2.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0, 0]);
-        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(_dir, "train", new SkiaImageDecoder()));
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(P(""), "train", new SkiaImageDecoder()));
         Assert.Contains(Path.Combine("train", "cat", "2.jpg") + ": does not decode", e.Message);
     }
 
@@ -124,14 +115,6 @@ public sealed class ImageCliTests : IDisposable
         }
     }
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = CliApp.Run(args, o, e);
-        return (code, o.ToString(), e.ToString());
-    }
-
     [Fact]
     public void GivenAnImageFolder_WhenEvaluatedTrainedAndScored_ThenTheAucIsHighAndAFolderScoresWithItsLabels()
     {
@@ -149,6 +132,12 @@ public sealed class ImageCliTests : IDisposable
             Assert.Equal("none", res.GetProperty("scaler").GetString());
             Assert.True(res.GetProperty("auc").GetDouble() > 0.99);
             Assert.Contains(res.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("normal: good"));
+        }
+        // Image protocols also get sheets of the test images ranked highest and lowest.
+        foreach (var sheet in new[] { "most-anomalous-0.png", "most-normal-0.png" })
+        {
+            using var bitmap = SKBitmap.Decode(P(Path.Combine("out", sheet)));
+            Assert.True(bitmap is { Width: > 0, Height: > 0 }, sheet);
         }
 
         // Trained on the folder, the model scores a folder of class folders (labels kept) or of loose 16x16 files
@@ -187,9 +176,7 @@ public sealed class ImageCliTests : IDisposable
         WritePngs(Path.Combine(root, "test", "good"), 3, 8, dark: true, seed: 2);
         var r = Run([.. args.Select(a => a.Replace("ROOT", root)), "--out", P("o")]);
         Assert.Equal(2, r.Code);
-        var lines = r.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Single(lines);
-        Assert.Contains(message.Replace("ROOT", root), lines[0]);
+        AssertOneLineError(r.Err, message.Replace("ROOT", root));
     }
     [Fact]
     public void GivenAnImageFolderOf16PixelImages_WhenMinLganRunsOnTheTinyBudget_ThenTheConvolutionalNetworksTakeThatSize()
