@@ -28,13 +28,23 @@ internal static class EvaluateCommand
         var histPng = ReportPlots.ScoreHistogram(outcome.TestLabels, outcome.TestScores, outcome.Detector.Threshold, title);
         AtomicFile.Write(Path.Combine(folder, $"scores-{seed}.png"), s => s.Write(histPng), overwrite);
         if (outcome.Scaled.Test.ImageShape is not { } shape) return;
+        int scale = Math.Max(1, 64 / Math.Max(shape.Width, shape.Height));
         foreach (bool top in new[] { true, false })
         {
-            var (images, flags) = ReportPlots.Extremes(outcome.Scaled.Test, outcome.TestScores, outcome.Scaler, top, 64);
-            var png = MinLGan.Imaging.ImageGrid.Png(shape, images, flags, columns: 16, scale: Math.Max(1, 64 / Math.Max(shape.Width, shape.Height)));
+            var (images, flags) = ReportPlots.Extremes(outcome.Scaled.Test, outcome.TestScores, outcome.Scaler, top, SheetSize);
+            var png = MinLGan.Imaging.ImageGrid.Png(shape, images, flags, columns: 16, scale);
             AtomicFile.Write(Path.Combine(folder, $"{(top ? "most-anomalous" : "most-normal")}-{seed}.png"), s => s.Write(png), overwrite);
         }
+        if (outcome.Detector is MinLGan.Torch.GanDetector { GeneratorSamples: { } samples })
+        {
+            var images = ReportPlots.Pixels(samples, outcome.Scaler);
+            var png = MinLGan.Imaging.ImageGrid.Png(shape, images, new int?[images.Length], columns: 16, scale);
+            AtomicFile.Write(Path.Combine(folder, $"generator-{seed}.png"), s => s.Write(png), overwrite);
+        }
     }
+
+    /// <summary>Images per sheet.</summary>
+    private const int SheetSize = 64;
 
     public static Command Create(ConsoleIo io)
     {
@@ -84,9 +94,11 @@ internal static class EvaluateCommand
             var outputs = new List<string> { Path.Combine(outFolder, "results.json") };
             outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
             bool plots = !parse.GetValue(noPlots);
-            var plotNames = !plots ? [] : CommonOptions.IsImageProtocol(proto.Name)
-                ? new[] { "roc", "scores", "most-anomalous", "most-normal" }
-                : new[] { "roc", "scores" };
+            bool imagePlots = plots && CommonOptions.IsImageProtocol(proto.Name);
+            bool generatorPlot = imagePlots && MinLGan.Torch.GanDetector.Kinds.Contains(info.Name);
+            var plotNames = !plots ? [] : new[] { "roc", "scores" }
+                .Concat(imagePlots ? ["most-anomalous", "most-normal"] : [])
+                .Concat(generatorPlot ? ["generator"] : []).ToArray();
             outputs.AddRange(seedList.SelectMany(s => plotNames.Select(k => Path.Combine(outFolder, $"{k}-{s}.png"))));
             if (exportFolder is not null)
                 outputs.AddRange(seedList.SelectMany(s => new[] { "train", "holdout", "test" }.Select(k => Path.Combine(exportFolder, $"seed-{s}", $"{k}.csv"))));
@@ -105,7 +117,11 @@ internal static class EvaluateCommand
             {
                 if (ct.IsCancellationRequested) break;
                 var outcome = display.Run(() => Evaluator.Run(protocolData, info, candidates, seed, scaling, splitOptions,
-                    line => io.Err.WriteLine(line), d => display.Attach(d, seed), ct));
+                    line => io.Err.WriteLine(line), d =>
+                    {
+                        display.Attach(d, seed);
+                        if (generatorPlot && d is MinLGan.Torch.GanDetector gan) gan.GeneratorSampleCount = SheetSize;
+                    }, ct));
                 foreach (var w in outcome.Result.Notes.Where(n => n.Contains("inverted"))) io.Err.WriteLine($"WARNING: seed {seed}: {w}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 var result = outcome.Result with { Budget = budgetName };

@@ -91,21 +91,27 @@ internal static class ReportPlots
         var order = Enumerable.Range(0, test.Rows)
             .OrderBy(i => top ? -Finite(scores[i]) : Finite(scores[i])).ThenBy(i => i)
             .Take(count).ToArray();
-        var images = order.Select(i =>
-        {
-            var row = test.Row(i);
-            var bytes = new byte[row.Length];
-            for (int j = 0; j < row.Length; j++)
-            {
-                double v = scaler is null ? row[j] : row[j] * scaler.Scale[j] + scaler.Offset[j];
-                bytes[j] = (byte)Math.Clamp(Math.Round(v * 128 + 127.5), 0, 255);
-            }
-            return bytes;
-        }).ToArray();
+        var images = order.Select(i => ToBytes(test.Row(i), scaler)).ToArray();
         var flags = order.Select(i => test.Labels is { } l ? l[i] : (int?)null).ToArray();
         return (images, flags);
 
         // NaN scores sort as the most anomalous (a NaN never hides among normal rows).
         static double Finite(double s) => double.IsNaN(s) ? double.PositiveInfinity : s;
+    }
+
+    /// <summary>Every row of <paramref name="rows"/> (image rows, e.g. G's samples) as pixel bytes.</summary>
+    public static byte[][] Pixels(Dataset rows, FeatureScaler? scaler) =>
+        Enumerable.Range(0, rows.Rows).Select(i => ToBytes(rows.Row(i), scaler)).ToArray();
+
+    /// <summary>One row back to pixel bytes: the scaler undone, then (x − 127.5)/128 undone, rounded and clamped.</summary>
+    private static byte[] ToBytes(ReadOnlySpan<float> row, FeatureScaler? scaler)
+    {
+        var bytes = new byte[row.Length];
+        for (int j = 0; j < row.Length; j++)
+        {
+            double v = scaler is null ? row[j] : row[j] * scaler.Scale[j] + scaler.Offset[j];
+            bytes[j] = (byte)Math.Clamp(Math.Round(v * 128 + 127.5), 0, 255);
+        }
+        return bytes;
     }
 }

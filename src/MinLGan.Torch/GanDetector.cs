@@ -20,11 +20,14 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
     private readonly List<string> _warnings = [];
     private ImageShape? _shape;
 
+    /// <summary>The detector names this class implements.</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["gan", "minlgan", "eminlgan1", "eminlgan2"];
+
     /// <summary>Creates an unfitted detector. <paramref name="kind"/> is gan, minlgan, eminlgan1 or eminlgan2.</summary>
     public GanDetector(string kind, GanOptions options, int seed) : base(options.Contamination)
     {
         options.Validate();
-        if (kind is not ("gan" or "minlgan" or "eminlgan1" or "eminlgan2"))
+        if (!Kinds.Contains(kind))
             throw new ArgumentException($"unknown GAN detector kind {kind}", nameof(kind));
         if (kind == "gan" && options.A != 0) throw new InvalidInputException($"gan: a must be 0 (got a={options.A}); use --detector minlgan");
         _name = kind;
@@ -49,7 +52,10 @@ public sealed class GanDetector : DetectorBase, IUsesHoldout, IReportsTraining
     /// <summary>Called after every epoch of every member (progress displays).</summary>
     public Action<TrainingProgress>? Progress { get; set; }
 
-    /// <summary>When positive, Fit also draws this many G(z) after the last epoch (of the last member): Figure 1.</summary>
+    /// <summary>
+    /// When positive, Fit also draws this many G(z) after the last epoch (of the last member): Figure 1 and the
+    /// generator sheets of <c>minlgan evaluate</c>. The draws come after training, so scores do not change.
+    /// </summary>
     public int GeneratorSampleCount { get; set; }
 
     /// <summary>G's samples from the last Fit (rows in the training features' space), when asked for.</summary>

@@ -193,5 +193,14 @@ public sealed class ImageCliTests : CliTestBase
         Assert.Equal("tiny", res.GetProperty("budget").GetString());
         Assert.Equal(38, res.GetProperty("n_train").GetInt32()); // round(0.8 · 48)
         Assert.Equal(res.GetProperty("n_test").GetInt32() + 1, File.ReadAllLines(P("out/scores-0.csv")).Length);
+
+        // The generator sheet: 64 samples G(z) of 16x16, enlarged 4x (cells 64 + 2·2 frame + 2 gap), 16 per row.
+        using (var sheet = SKBitmap.Decode(P("out/generator-0.png")))
+            Assert.Equal((2 + 16 * 70, 2 + 4 * 70), (sheet.Width, sheet.Height));
+        // Drawing G's samples comes after training: the scores are the same without plots.
+        r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "minlgan", "--budget", "tiny", "--seeds", "0", "--out", P("bare"), "--no-plots");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(File.ReadAllText(P("out/scores-0.csv")), File.ReadAllText(P("bare/scores-0.csv")));
+        Assert.False(File.Exists(P("bare/generator-0.png")));
     }
 }
