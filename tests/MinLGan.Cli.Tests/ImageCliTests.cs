@@ -1,5 +1,7 @@
 using System.Text.Json;
 using MinLGan.Data;
+using MinLGan.Evaluation;
+using MinLGan.Torch;
 using MinLGan.Imaging;
 using SkiaSharp;
 
@@ -202,5 +204,29 @@ public sealed class ImageCliTests : CliTestBase
         Assert.True(r.Code == 0, r.Err);
         Assert.Equal(File.ReadAllText(P("out/scores-0.csv")), File.ReadAllText(P("bare/scores-0.csv")));
         Assert.False(File.Exists(P("bare/generator-0.png")));
+    }
+    [Fact]
+    public void GivenTheReadmeLibraryExample_WhenRunOnAFolder_ThenMinLganFitsOnTheNormalImagesAndScoresEveryTestImage()
+    {
+        string root = P("parts");
+        WritePngs(Path.Combine(root, "train", "good"), 32, 8, dark: true, seed: 1);
+        WritePngs(Path.Combine(root, "test", "good"), 10, 8, dark: true, seed: 2);
+        WritePngs(Path.Combine(root, "test", "dent"), 10, 8, dark: false, seed: 3);
+        // README "As a library", with a smaller budget.
+        ImageFolderReader.DefaultDecoder = new SkiaImageDecoder();
+        var images = Protocols.Get("images").Load(DataLocator.Resolve(null), new InputArguments(root, null, ["good"]));
+        var split = images.Split(0, new SplitOptions());
+        var options = new GanOptions { Architecture = "dcgan-small", Epochs = 2, BatchSize = 16, Latent = 8 };
+        var minlgan = new GanDetector("minlgan", options, seed: 0);
+        minlgan.UseHoldout(split.Holdout);
+        minlgan.Fit(split.Train);
+        var scores = minlgan.Score(split.Test);
+        double auc = Auc.Compute(split.Test.Labels!, scores);
+        Assert.Equal(32, split.Train.Rows);
+        Assert.Equal(20, split.Holdout.Rows + split.Test.Rows);
+        Assert.Equal(split.Test.Rows, scores.Length);
+        Assert.All(scores, s => Assert.True(double.IsFinite(s)));
+        Assert.InRange(auc, 0, 1);
+        Assert.StartsWith("holdout-auc", minlgan.Selection); // the test pool gave the holdout both classes
     }
 }
