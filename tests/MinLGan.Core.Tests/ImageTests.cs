@@ -269,6 +269,9 @@ public class ImageTests
         Assert.Equal("class", labeled.LabelName);
         Assert.Equal(["bad", "bad", "good", "good", "good"], labeled.Labels!);
         Assert.Equal(new ImageShape(3, 4, 4), labeled.Rows.ImageShape);
+        // A CIFAR-10 model reads a folder too (a binary batch file otherwise).
+        var cifar = InputReader.Read(new InputSpec("cifar10", "class", ["cat"]), Path.Combine(dir.Path, "labeled"), features);
+        Assert.Equal(labeled.Rows.Values.ToArray(), cifar.Rows.Values.ToArray());
 
         WriteMany(Path.Combine(dir.Path, "loose"), 4, 6, 0);
         var e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features));
