@@ -59,7 +59,6 @@ internal static class TrainCommand
             if (protocolName is not null && protocolName != "csv")
             {
                 var proto = Protocols.Get(protocolName);
-                if (inputPath is not null && proto.Name != "images") throw new InvalidInputException("give either --protocol or --input, not both (--input goes with --protocol csv or images)");
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
                 var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), inputs);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });

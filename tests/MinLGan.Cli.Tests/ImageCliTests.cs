@@ -117,13 +117,20 @@ public sealed class ImageCliTests : CliTestBase
         }
     }
 
+    /// <summary>ROOT/train/good, ROOT/test/good (dark) and ROOT/test/DEFECT (bright) PNGs of 8x8; returns ROOT.</summary>
+    private string WriteSplitFolder(string name, int train, int testEach, string defect)
+    {
+        string root = P(name);
+        WritePngs(Path.Combine(root, "train", "good"), train, 8, dark: true, seed: 1);
+        WritePngs(Path.Combine(root, "test", "good"), testEach, 8, dark: true, seed: 2);
+        WritePngs(Path.Combine(root, "test", defect), testEach, 8, dark: false, seed: 3);
+        return root;
+    }
+
     [Fact]
     public void GivenAnImageFolder_WhenEvaluatedTrainedAndScored_ThenTheAucIsHighAndAFolderScoresWithItsLabels()
     {
-        string root = P("parts");
-        WritePngs(Path.Combine(root, "train", "good"), 40, 8, dark: true, seed: 1);
-        WritePngs(Path.Combine(root, "test", "good"), 20, 8, dark: true, seed: 2);
-        WritePngs(Path.Combine(root, "test", "defect"), 20, 8, dark: false, seed: 3);
+        string root = WriteSplitFolder("parts", 40, 20, "defect");
         var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "iforest", "--seeds", "0", "--out", P("out"));
         Assert.True(r.Code == 0, r.Err);
         using (var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json"))))
@@ -208,10 +215,7 @@ public sealed class ImageCliTests : CliTestBase
     [Fact]
     public void GivenTheReadmeLibraryExample_WhenRunOnAFolder_ThenMinLganFitsOnTheNormalImagesAndScoresEveryTestImage()
     {
-        string root = P("parts");
-        WritePngs(Path.Combine(root, "train", "good"), 32, 8, dark: true, seed: 1);
-        WritePngs(Path.Combine(root, "test", "good"), 10, 8, dark: true, seed: 2);
-        WritePngs(Path.Combine(root, "test", "dent"), 10, 8, dark: false, seed: 3);
+        string root = WriteSplitFolder("parts", 32, 10, "dent");
         // README "As a library", with a smaller budget.
         ImageFolderReader.DefaultDecoder = new SkiaImageDecoder();
         var images = Protocols.Get("images").Load(DataLocator.Resolve(null), new InputArguments(root, null, ["good"]));
@@ -221,12 +225,12 @@ public sealed class ImageCliTests : CliTestBase
         minlgan.UseHoldout(split.Holdout);
         minlgan.Fit(split.Train);
         var scores = minlgan.Score(split.Test);
-        double auc = Auc.Compute(split.Test.Labels!, scores);
+        Assert.Equal([0, 1], split.Test.Labels!.Distinct().Order()); // both classes: the README's AUC line is defined
+        _ = Auc.Compute(split.Test.Labels!, scores);
         Assert.Equal(32, split.Train.Rows);
         Assert.Equal(20, split.Holdout.Rows + split.Test.Rows);
         Assert.Equal(split.Test.Rows, scores.Length);
         Assert.All(scores, s => Assert.True(double.IsFinite(s)));
-        Assert.InRange(auc, 0, 1);
         Assert.StartsWith("holdout-auc", minlgan.Selection); // the test pool gave the holdout both classes
     }
 }

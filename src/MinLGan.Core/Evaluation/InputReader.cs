@@ -70,15 +70,13 @@ public static class InputReader
     private static Result ReadImageFolder(string folder, IReadOnlyList<string> featureNames, (int Width, int Height)? resize)
     {
         var images = ImageFolderReader.ReadFolder(folder, ImageFolderReader.RequireDecoder(), resize, out bool labeled);
-        var rows = images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
-        if (!rows.FeatureNames.SequenceEqual(featureNames))
-        {
-            var want = ImageShapeOf(featureNames);
-            var have = images.Shape;
-            throw new InvalidInputException(want is { } w
+        // Check the size before making floats of every image.
+        var have = images.Shape;
+        if (!ImageSet.FeatureNames(have).SequenceEqual(featureNames))
+            throw new InvalidInputException(ImageShapeOf(featureNames) is { } w
                 ? $"{folder}: images are {have.Width}x{have.Height}, the model expects {w.Width}x{w.Height}; pass --resize {w.Width}x{w.Height} to resize them"
-                : $"{folder}: images have {rows.Columns} values, the model expects {featureNames.Count} features");
-        }
+                : $"{folder}: images have {have.Size} values, the model expects {featureNames.Count} features");
+        var rows = images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
         var labels = labeled ? images.Classes.Select(c => images.ClassNames[c]).ToArray() : null;
         return new Result(rows, labeled ? "class" : null, labels, [$"{folder}: {images.Count} images{(labeled ? $" in classes {string.Join(", ", images.ClassNames)}" : "")}"]);
     }
