@@ -35,7 +35,7 @@ internal static class ImageBench
         double Ours()
         {
             var sw = Stopwatch.StartNew();
-            var det = new GanDetector("minlgan", o, 0);
+            var det = new MinLGanDetector(o, 0);
             det.Fit(data);
             double fitWithThreshold = sw.Elapsed.TotalSeconds;
             sw.Restart();
@@ -45,7 +45,7 @@ internal static class ImageBench
 
         double ScoreRate()
         {
-            var det = new GanDetector("minlgan", o, 0);
+            var det = new MinLGanDetector(o, 0);
             det.Fit(data);
             var sw = Stopwatch.StartNew();
             det.Score(data);

@@ -10,7 +10,7 @@ using Generator = MinLGan.Torch.Modules.Generator;
 
 // The MinLGAN training step, side by side in one run:
 //   raw  : a bare TorchSharp loop of the same networks and the same three steps on a fixed batch
-//   ours : MemberTrainer (shuffling, batch gathering, loss read-back, NaN checks, progress, epoch snapshots)
+//   ours : GanTrainer + EpochRunner (shuffling, batch gathering, loss read-back, NaN checks, progress, epoch snapshots)
 // Medians over interleaved repetitions; samples/s = rows per second of training; overhead = ours / raw - 1.
 // Also prints the process RSS after every epoch of a longer run, to show it stays flat.
 //   dotnet run -c Release --project bench/MinLGan.TorchBench -- [features] [repetitions]
@@ -34,7 +34,7 @@ double Raw() => RawLoop.Run(features, null, o, Steps);
 double Ours()
 {
     var sw = Stopwatch.StartNew();
-    var det = new GanDetector("minlgan", o, 0);
+    var det = new MinLGanDetector(o, 0);
     det.Fit(data);
     // Fit also scores the training rows for the threshold; time that separately and leave it out.
     double fitWithThreshold = sw.Elapsed.TotalSeconds;
@@ -57,7 +57,7 @@ Console.WriteLine(string.Create(inv, $"loop overhead beyond the raw step: {100 *
 
 // Ensembles: N = 10 members trained one after another against all ten as one batched network (stacked weights,
 // bmm), next to one member; 2 epochs each, on 1 and 2 torch threads.
-double FitSeconds(GanDetector det)
+double FitSeconds(GanFamilyDetector det)
 {
     var sw = Stopwatch.StartNew();
     det.Fit(data);
@@ -69,15 +69,15 @@ double FitSeconds(GanDetector det)
 foreach (int threads in new[] { 1, 2 })
 {
     var eo = o with { Epochs = 2, Threads = threads, Members = 10 };
-    double one = FitSeconds(new GanDetector("minlgan", eo, 0));
-    double seq = FitSeconds(new GanDetector("eminlgan1", eo, 0));
-    double bat = FitSeconds(new GanDetector("eminlgan1", eo with { BatchedMembers = true }, 0));
+    double one = FitSeconds(new MinLGanDetector(eo, 0));
+    double seq = FitSeconds(new EMinLGan1Detector(eo, 0));
+    double bat = FitSeconds(new EMinLGan1Detector(eo with { BatchedMembers = true }, 0));
     Console.WriteLine(string.Create(inv,
         $"ensemble N=10, {threads} thread(s): one member {one:F2} s; sequential {seq:F2} s ({seq / one:F1}x one member); batched {bat:F2} s ({bat / one:F1}x one member, {seq / bat:F2}x faster than sequential)"));
 }
 
 // RSS across epochs of a longer run.
-var longRun = new GanDetector("minlgan", o with { Epochs = 10 }, 0);
+var longRun = new MinLGanDetector(o with { Epochs = 10 }, 0);
 var rss = new List<long>();
 longRun.Progress = p => { GC.Collect(); rss.Add(Environment.WorkingSet); };
 longRun.Fit(data);

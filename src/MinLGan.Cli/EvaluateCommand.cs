@@ -35,7 +35,7 @@ internal static class EvaluateCommand
             var png = MinLGan.Imaging.ImageGrid.Png(shape, images, flags, columns: 16, scale);
             AtomicFile.Write(Path.Combine(folder, $"{(top ? "most-anomalous" : "most-normal")}-{seed}.png"), s => s.Write(png), overwrite);
         }
-        if (outcome.Detector is MinLGan.Torch.GanDetector { GeneratorSamples: { } samples })
+        if (outcome.Detector is IGeneratesSamples { GeneratorSamples: { } samples })
         {
             var images = ReportPlots.Pixels(samples, outcome.Scaler);
             var png = MinLGan.Imaging.ImageGrid.Png(shape, images, new int?[images.Length], columns: 16, scale);
@@ -78,8 +78,8 @@ internal static class EvaluateCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
-            var budgetDefaults = budgetName is null ? ([], 0) : MinLGan.Torch.Budgets.For(budgetName, info.Name);
-            var pairs = MinLGan.Torch.Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
+            var budgetDefaults = budgetName is null ? ([], 0) : Budgets.For(budgetName, info);
+            var pairs = Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
@@ -95,7 +95,7 @@ internal static class EvaluateCommand
             outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
             bool plots = !parse.GetValue(noPlots);
             bool imagePlots = plots && CommonOptions.IsImageProtocol(proto.Name);
-            bool generatorPlot = imagePlots && MinLGan.Torch.GanDetector.Kinds.Contains(info.Name);
+            bool generatorPlot = imagePlots && info.Has(DetectorTraits.GeneratesSamples);
             var plotNames = !plots ? [] : new[] { "roc", "scores" }
                 .Concat(imagePlots ? ["most-anomalous", "most-normal"] : [])
                 .Concat(generatorPlot ? ["generator"] : []).ToArray();
@@ -120,9 +120,9 @@ internal static class EvaluateCommand
                     line => io.Err.WriteLine(line), d =>
                     {
                         display.Attach(d, seed);
-                        if (generatorPlot && d is MinLGan.Torch.GanDetector gan) gan.GeneratorSampleCount = SheetSize;
+                        if (generatorPlot && d is IGeneratesSamples gen) gen.GeneratorSampleCount = SheetSize;
                     }, ct));
-                foreach (var w in outcome.Result.Notes.Where(n => n.Contains("inverted"))) io.Err.WriteLine($"WARNING: seed {seed}: {w}");
+                foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.InvertedScores)) io.Err.WriteLine($"WARNING: seed {seed}: {w.Message}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 var result = outcome.Result with { Budget = budgetName };
                 results.Add(result);

@@ -57,7 +57,8 @@ internal static class Figure1Command
                         A = aValue, Epochs = parse.GetValue(epochs), BatchSize = 100, LearningRate = 1e-3, Latent = 2,
                         Selection = SelectionMode.Last, Noise = noiseKind,
                     };
-                    var det = new GanDetector(aValue == 0 ? "gan" : "minlgan", options, s) { GeneratorSampleCount = n };
+                    GanFamilyDetector det = aValue == 0 ? new GanDetector(options, s) : new MinLGanDetector(options, s);
+                    det.GeneratorSampleCount = n;
                     display.Attach(det, s);
                     display.Run(() => { det.Fit(scaler.Transform(points), ct); return 0; });
                     var g = det.GeneratorSamples!;

@@ -40,9 +40,9 @@ internal static class TrainCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
-            var budgetDefaults = budgetName is null ? ([], 0) : MinLGan.Torch.Budgets.For(budgetName, info.Name);
+            var budgetDefaults = budgetName is null ? ([], 0) : Budgets.For(budgetName, info);
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters,
-                MinLGan.Torch.Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
+                Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
             int maxTrainRows = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain;
             var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol)));
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
@@ -111,7 +111,7 @@ internal static class TrainCommand
             if (det is IUsesHoldout h)
             {
                 io.Out.WriteLine($"selection: {h.Selection}");
-                foreach (var w in h.Warnings) io.Err.WriteLine($"WARNING: {w}");
+                foreach (var w in h.Warnings) io.Err.WriteLine($"WARNING: {w.Message}");
             }
             var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det);
             ModelFile.Save(modelPath, trained, registry, overwrite);

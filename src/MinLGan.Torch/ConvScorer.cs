@@ -18,7 +18,7 @@ internal static class ConvScorer
     {
         if (data.Columns != shape.Size) throw new InvalidInputException($"the discriminator expects {shape} images ({shape.Size} values), the data has {data.Columns}");
         // Building the module draws from libtorch's global generator: hold the training lock meanwhile.
-        lock (MemberTrainer.TorchRandomLock)
+        lock (Training.TorchRandomLock.Gate)
         {
             using var scope = NewDisposeScope();
             using var d = Networks.Discriminator(shape.Size, shape, o);

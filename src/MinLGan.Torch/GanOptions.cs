@@ -136,7 +136,7 @@ public sealed record GanOptions
         Check(Dropout >= 0 && Dropout < 1, $"dropout={Dropout}: expected a number in [0, 1)");
         Check(NoiseScale > 0 && double.IsFinite(NoiseScale), $"noise_scale={NoiseScale}: expected a number > 0");
         Check(EvalEvery >= 1, $"eval_every={EvalEvery}: expected an integer >= 1");
-        Check(Members >= 1, $"members={Members}: expected an integer >= 1");
+        Check(Members is >= 1 and <= SeedStreams.MaxMembers, $"members={Members}: expected an integer in [1, {SeedStreams.MaxMembers}]");
         Check(Contamination > 0 && Contamination <= 0.5, $"contamination={Contamination}: expected a number in (0, 0.5]");
         Check(Threads >= 0, $"threads={Threads}: expected 0 (libtorch default) or a positive integer");
         Check(Architecture is "mlp" or "dcgan-small" or "improved-gan", $"arch={Architecture}: expected mlp, dcgan-small or improved-gan");
@@ -145,8 +145,14 @@ public sealed record GanOptions
         Check(!(IsConvolutional && BatchedMembers), $"member_training=batched needs arch=mlp (arch={Architecture})");
     }
 
-    /// <summary>The --param specifications; <paramref name="ensemble"/> adds <c>members</c>, <paramref name="defaultA"/> sets a's default.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs(bool ensemble, double defaultA)
+    /// <summary>The plain GAN's specifications: a is fixed at 0.</summary>
+    public static IReadOnlyList<ParameterSpec> PlainGanSpecs() =>
+        AllSpecs(false, 0).Select(s => s.Name == "a" ? s with { Max = 0, Description = "must be 0 for the plain GAN" } : s).ToList();
+
+    /// <summary>The --param specifications; <paramref name="ensemble"/> adds <c>members</c> and <c>member_training</c>.</summary>
+    public static IReadOnlyList<ParameterSpec> Specs(bool ensemble) => AllSpecs(ensemble, Defaults.A);
+
+    private static IReadOnlyList<ParameterSpec> AllSpecs(bool ensemble, double defaultA)
     {
         string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         var list = new List<ParameterSpec>
@@ -176,9 +182,9 @@ public sealed record GanOptions
         };
         if (ensemble)
         {
-            list.Insert(1, new("members", ParameterKind.Integer, Defaults.Members.ToString(CultureInfo.InvariantCulture), 1, 1000, "discriminators in the ensemble"));
+            list.Insert(1, new("members", ParameterKind.Integer, Defaults.Members.ToString(CultureInfo.InvariantCulture), 1, SeedStreams.MaxMembers, "discriminators in the ensemble"));
             list.Insert(2, new("member_training", ParameterKind.Choice, "sequential", 0, 0,
-                "sequential: one member after another, each bit-identical to training it alone; batched: all members as one network (stacked weights, bmm)",
+                "sequential: one member after another, each bit-identical to training it alone; batched: all members as one network (stacked weights, bmm; each member draws as it would alone, equal to it up to rounding)",
                 ["sequential", "batched"]));
         }
         return list;

@@ -13,12 +13,12 @@ namespace MinLGan.Torch;
 internal sealed class MlpScorer
 {
     private readonly (float[] W, float[] B, int In, int Out)[] _layers;
-    private readonly string _activation;
+    private readonly Func<float, float> _activate;
 
     public MlpScorer(WeightSet weights, string activation)
     {
         _layers = weights.LinearLayers().ToArray();
-        _activation = activation;
+        _activate = Training.HiddenActivation.Float(activation);
         for (int i = 1; i < _layers.Length; i++)
             if (_layers[i].In != _layers[i - 1].Out) throw new InvalidInputException("weights: layer widths do not chain");
         if (_layers[^1].Out != 1) throw new InvalidInputException("weights: the last layer must have one output");
@@ -48,7 +48,7 @@ internal sealed class MlpScorer
                     for (int o = 0; o < nOut; o++)
                     {
                         float v = Dot(w.AsSpan(o * nIn, nIn), input) + bias[o];
-                        b[o] = l == _layers.Length - 1 ? v : Activate(v);
+                        b[o] = l == _layers.Length - 1 ? v : _activate(v);
                     }
                     (a, b) = (b, a);
                 }
@@ -57,13 +57,6 @@ internal sealed class MlpScorer
         });
         return result;
     }
-
-    private float Activate(float v) => _activation switch
-    {
-        "relu" => v > 0 ? v : 0,
-        "tanh" => MathF.Tanh(v),
-        _ => v > 0 ? v : 0.2f * v,
-    };
 
     private static float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y)
     {

@@ -3,6 +3,7 @@ using MinLGan.Data;
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
 using MinLGan.Torch.Modules;
+using MinLGan.Torch.Training;
 using static TorchSharp.torch;
 
 namespace MinLGan.Torch;
@@ -20,7 +21,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
     private WeightSet? _weights;
     private double[] _eps = [];
     private ReconstructionScorer? _scorer;
-    private readonly List<string> _warnings = [];
+    private readonly List<DetectorWarning> _warnings = [];
 
     /// <summary>Creates an unfitted detector; <paramref name="variational"/> picks vae over ae.</summary>
     public ReconstructionDetector(bool variational, ReconstructionOptions options, int seed) : base(options.Contamination)
@@ -50,7 +51,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
     public string Selection { get; private set; } = "";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<DetectorWarning> Warnings => _warnings;
 
     /// <inheritdoc />
     public void UseHoldout(Dataset holdout) => _holdout = holdout;
@@ -60,105 +61,37 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
     {
         _warnings.Clear();
         // The VAE's scoring draws come from the run seed, apart from libtorch's stream.
-        var rng = new SeededRandom(SeededRandom.Derive(Seed, 0xE95));
+        var rng = SeedStreams.Of(Seed, SeedStreams.VaeScoringStream);
         _eps = Variational ? Enumerable.Range(0, Options.Samples * Options.Latent).Select(_ => rng.NextGaussian()).ToArray() : [];
-        lock (MemberTrainer.TorchRandomLock) TrainLocked(train, ct);
-    }
-
-    private void TrainLocked(Dataset train, CancellationToken ct)
-    {
-        using var fitScope = NewDisposeScope();
         var o = Options;
-        if (o.Threads > 0) set_num_threads(o.Threads);
-        random.manual_seed(Seed);
-        var rng = new SeededRandom(SeededRandom.Derive(Seed, 0x5eed));
-        int n = train.Rows, d = train.Columns;
-        bool evaluate = o.Selection == SelectionMode.Holdout && _holdout?.Labels is { } hl && hl.Contains(0) && hl.Contains(1);
-        using var net = new AutoEncoder(d, o, Variational);
-        using var opt = optim.Adam(net.parameters(), o.LearningRate);
-        var x = tensor(train.Values.ToArray(), [n, d]);
-        var order = Enumerable.Range(0, n).ToArray();
-        int batch = Math.Min(o.BatchSize, n);
-        int steps = n / batch;
-        double log2Pi = Math.Log(2 * Math.PI);
-
-        var kept = WeightSet.Capture(net);
-        int keptEpoch = 0;
-        double? keptAuc = null;
-        string stop = "completed";
-        int epoch;
-        net.train();
-        for (epoch = 1; epoch <= o.Epochs; epoch++)
+        var holdoutLabels = GanTrainer.HoldoutLabels(_holdout, o.Selection);
+        MemberOutcome outcome;
+        lock (TorchRandomLock.Gate)
         {
-            if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; }
-            rng.Shuffle(order.AsSpan());
-            double lossSum = 0;
-            bool bad = false;
-            for (int s = 0; s < steps && !bad; s++)
-            {
-                if (ct.IsCancellationRequested) break;
-                using var stepScope = NewDisposeScope();
-                var xb = x.index_select(0, tensor(order.AsSpan(s * batch, batch).ToArray().Select(i => (long)i).ToArray()));
-                opt.zero_grad();
-                Tensor loss;
-                if (!Variational)
-                {
-                    loss = nn.functional.mse_loss(net.forward(xb), xb);
-                }
-                else
-                {
-                    // −ELBO per row, averaged: −E_q log N(x | μ(z), σ²(z)) + KL(q(z|x) ‖ N(0, I)).
-                    var (mu, logVar) = net.Encode(xb);
-                    var z = mu + (0.5 * logVar!).exp() * randn_like(mu);
-                    var (xMu, xLogVar) = net.Decode(z);
-                    var nll = (0.5 * (log2Pi + xLogVar! + (xb - xMu).pow(2) * (-xLogVar!).exp())).sum(1);
-                    var kl = (-0.5 * (1 + logVar! - mu.pow(2) - logVar!.exp())).sum(1);
-                    loss = (nll + kl).mean();
-                }
-                loss.backward();
-                opt.step();
-                double v = loss.item<float>();
-                if (!double.IsFinite(v))
-                {
-                    bad = true;
-                    stop = string.Create(CultureInfo.InvariantCulture, $"{Name}: the loss became {(double.IsNaN(v) ? "NaN" : "infinite")} at epoch {epoch}, step {s + 1}; kept epoch {keptEpoch}");
-                }
-                lossSum += v;
-                NativeHeap.TrimIfDue();
-            }
-            if (bad) { epoch--; break; }
-            if (ct.IsCancellationRequested) { stop = "cancelled"; epoch--; break; }
-
-            double? auc = null;
-            var now = WeightSet.Capture(net);
-            if (evaluate && (epoch % o.EvalEvery == 0 || epoch == o.Epochs))
-            {
-                var scores = new ReconstructionScorer(now, o.Activation, Variational, _eps).Score(_holdout!);
-                auc = scores.All(double.IsFinite) ? Auc.Compute(_holdout!.Labels!, scores) : double.NaN;
-                if (keptAuc is null || auc > keptAuc) { keptAuc = auc; kept = now; keptEpoch = epoch; }
-            }
-            else if (!evaluate && now.AllFinite())
-            {
-                kept = now;
-                keptEpoch = epoch;
-            }
-            Progress?.Invoke(new TrainingProgress(0, 1, epoch, o.Epochs, lossSum / steps, double.NaN, double.NaN, auc,
-                string.Create(CultureInfo.InvariantCulture, $"loss {lossSum / steps:F4}")));
-            NativeHeap.Trim();
+            using var fitScope = NewDisposeScope();
+            if (o.Threads > 0) set_num_threads(o.Threads);
+            random.manual_seed(Seed);
+            using var run = new AutoEncoderRun(train.Columns, o, Variational, _eps, _holdout, Name);
+            outcome = EpochRunner.Run(run, GanTrainer.Rows(train), [SeedStreams.BatchOrder(Seed)], o.BatchSize, o.Epochs, o.EvalEvery,
+                holdoutLabels, Progress, ct)[0];
         }
 
-        _weights = kept;
-        _scorer = new ReconstructionScorer(kept, o.Activation, Variational, _eps);
-        if (stop != "completed") _warnings.Add(stop == "cancelled" ? $"{Name}: cancelled after epoch {Math.Max(epoch, 0)}; kept epoch {keptEpoch}" : stop);
-        if (keptAuc is < 0.5)
-            _warnings.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{Name}: holdout AUC {keptAuc.Value:F3} < 0.5 — the holdout's anomalies reconstruct BETTER than its normal rows: scores are inverted"));
-        if (o.Selection == SelectionMode.Holdout && !evaluate)
-            _warnings.Add("selection=holdout but no labeled holdout with both classes was given: kept the last epoch (label-free)");
-        Selection = (evaluate ? "holdout-auc" : "last-epoch") + ": " + (keptAuc is double a
-            ? string.Create(CultureInfo.InvariantCulture, $"epoch {keptEpoch} (holdout AUC {a:F4})")
-            : $"epoch {keptEpoch}");
+        _weights = outcome.Weights;
+        _scorer = new ReconstructionScorer(_weights, o.Activation, Variational, _eps);
+        if (outcome.Stop.Kind == TrainingStopKind.Cancelled)
+            Warn(WarningKind.Cancelled, $"{Name}: cancelled after epoch {outcome.EpochsRun}; kept epoch {outcome.KeptEpoch}");
+        if (outcome.Stop.Kind == TrainingStopKind.NonFinite) Warn(WarningKind.NonFiniteLoss, outcome.Stop.Message);
+        if (outcome.HoldoutAuc is < 0.5)
+            Warn(WarningKind.InvertedScores, string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: holdout AUC {outcome.HoldoutAuc.Value:F3} < 0.5 — the holdout's anomalies reconstruct BETTER than its normal rows: scores are inverted"));
+        if (o.Selection == SelectionMode.Holdout && holdoutLabels is null)
+            Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch (label-free)");
+        Selection = (holdoutLabels is not null ? "holdout-auc" : "last-epoch") + ": " + (outcome.HoldoutAuc is double a
+            ? string.Create(CultureInfo.InvariantCulture, $"epoch {outcome.KeptEpoch} (holdout AUC {a:F4})")
+            : $"epoch {outcome.KeptEpoch}");
     }
+
+    private void Warn(WarningKind kind, string message) => _warnings.Add(new DetectorWarning(kind, message));
 
     /// <inheritdoc />
     protected override double[] ScoreCore(Dataset data) => _scorer!.Score(data);
@@ -198,7 +131,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
         }
         // Building the network once checks every tensor's name and shape against the options.
         int features = det._weights.InputWidth;
-        lock (MemberTrainer.TorchRandomLock)
+        lock (TorchRandomLock.Gate)
         {
             using var probe = new AutoEncoder(features, options, variational);
             det._weights.Apply(probe);

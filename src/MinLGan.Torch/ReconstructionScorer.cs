@@ -16,13 +16,13 @@ internal sealed class ReconstructionScorer
     private readonly Layer? _codeLogVar, _outputLogVar;
     private readonly double[] _eps;   // [samples, latent]
     private readonly int _latent;
-    private readonly string _activation;
+    private readonly Func<double, double> _activate;
 
     private sealed record Layer(double[] W, double[] B, int In, int Out);
 
     public ReconstructionScorer(WeightSet weights, string activation, bool variational, double[] eps)
     {
-        _activation = activation;
+        _activate = Training.HiddenActivation.Double(activation);
         static Layer[] Part(WeightSet w, string prefix) =>
             w.LinearLayers(prefix).Select(l => new Layer(Array.ConvertAll(l.W, v => (double)v), Array.ConvertAll(l.B, v => (double)v), l.In, l.Out)).ToArray();
         _encoder = Part(weights, "encoder.");
@@ -101,7 +101,7 @@ internal sealed class ReconstructionScorer
         {
             a = Apply(layers[i], a);
             if (activateLast || i < layers.Length - 1)
-                for (int k = 0; k < a.Length; k++) a[k] = Activate(a[k]);
+                for (int k = 0; k < a.Length; k++) a[k] = _activate(a[k]);
         }
         return a;
     }
@@ -114,10 +114,4 @@ internal sealed class ReconstructionScorer
         return output;
     }
 
-    private double Activate(double v) => _activation switch
-    {
-        "relu" => v > 0 ? v : 0,
-        "tanh" => Math.Tanh(v),
-        _ => v > 0 ? v : 0.2 * v,
-    };
 }

@@ -221,7 +221,7 @@ public sealed class ImageCliTests : CliTestBase
         var images = Protocols.Get("images").Load(DataLocator.Resolve(null), new InputArguments(root, null, ["good"]));
         var split = images.Split(0, new SplitOptions());
         var options = new GanOptions { Architecture = "dcgan-small", Epochs = 2, BatchSize = 16, Latent = 8 };
-        var minlgan = new GanDetector("minlgan", options, seed: 0);
+        var minlgan = new MinLGanDetector(options, seed: 0);
         minlgan.UseHoldout(split.Holdout);
         minlgan.Fit(split.Train);
         var scores = minlgan.Score(split.Test);

@@ -50,7 +50,7 @@ public class ConvTests
         using var scope = NewDisposeScope();
         var shape = new ImageShape(3, 32, 32);
         var o = SmallImages.Options() with { Latent = 100 };
-        lock (MemberTrainer.TorchRandomLock)
+        lock (MinLGan.Torch.Training.TorchRandomLock.Gate)
         {
             using var d = Networks.Discriminator(shape.Size, shape, o);
             using var g = Networks.Generator(shape.Size, shape, o);
@@ -73,7 +73,7 @@ public class ConvTests
         using var scope = NewDisposeScope();
         var shape = new ImageShape(3, 32, 32);
         var o = SmallImages.Options() with { Architecture = "improved-gan", Latent = 100 };
-        lock (MemberTrainer.TorchRandomLock)
+        lock (MinLGan.Torch.Training.TorchRandomLock.Gate)
         {
             using var d = Networks.Discriminator(shape.Size, shape, o);
             using var g = Networks.Generator(shape.Size, shape, o);
@@ -104,7 +104,7 @@ public class ConvTests
             new(Enumerable.Range(0, n * shape.Size).Select(_ => (float)Math.Clamp(0.5 * rng.NextGaussian(), -1, 1)).ToArray(), n,
                 ImageSet.FeatureNames(shape), labels, shape);
         var o = SmallImages.Options(epochs: 2) with { Architecture = "improved-gan", BatchSize = 8, Latent = 16, Members = 1, LearningRateSchedule = "improved-gan", Selection = SelectionMode.Holdout };
-        var det = new GanDetector("minlgan", o, 3);
+        var det = new MinLGanDetector(o, 3);
         det.UseHoldout(Make(8, [0, 0, 0, 0, 1, 1, 1, 1]));
         det.Fit(Make(16, null));
         Assert.StartsWith("holdout-auc: epoch", det.Selection);
@@ -115,7 +115,7 @@ public class ConvTests
     public void GivenTabularRowsOrAnOddSize_WhenAConvArchitectureIsUsed_ThenAClearError()
     {
         var (train, _, _) = Small.Planted();
-        var det = new GanDetector("minlgan", SmallImages.Options() with { Members = 1 }, 0);
+        var det = new MinLGanDetector(SmallImages.Options() with { Members = 1 }, 0);
         var e = Assert.Throws<InvalidInputException>(() => det.Fit(train));
         Assert.Contains("arch=dcgan-small needs image rows", e.Message);
         var odd = new Dataset(new float[2 * 3 * 12 * 12], 2, ImageSet.FeatureNames(new(3, 12, 12)), null, new ImageShape(3, 12, 12));
@@ -128,7 +128,7 @@ public class ConvTests
     {
         var train = SmallImages.Make(256, 0, 1).WithLabels(null);
         var test = SmallImages.Make(60, 20, 2);
-        var det = new GanDetector("eminlgan2", SmallImages.Options(), 7);
+        var det = new EMinLGan2Detector(SmallImages.Options(), 7);
         det.UseHoldout(SmallImages.Make(20, 5, 3));
         det.Fit(train);
         var scores = det.Score(test);
@@ -158,7 +158,7 @@ public class ConvTests
     {
         var train = SmallImages.Make(64, 0, 1).WithLabels(null);
         long before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        var det = new GanDetector("minlgan", SmallImages.Options(epochs: 1) with { Members = 1, Selection = SelectionMode.Holdout }, 1);
+        var det = new MinLGanDetector(SmallImages.Options(epochs: 1) with { Members = 1, Selection = SelectionMode.Holdout }, 1);
         det.UseHoldout(SmallImages.Make(10, 5, 3));
         det.Fit(train);
         det.Score(SmallImages.Make(10, 5, 4));
@@ -177,25 +177,5 @@ public class BudgetTests
         Assert.Equal(0.5, o.LearningRateFactor(1001), 12);
         Assert.Equal(3 - 1199 / 400.0, o.LearningRateFactor(1200), 12);
         Assert.Equal(1.0, (o with { LearningRateSchedule = "constant" }).LearningRateFactor(1200));
-    }
-
-    [Theory]
-    [InlineData("tiny", "eminlgan2", "members=2")]
-    [InlineData("cpu", "eminlgan2", "arch=dcgan-small")]
-    [InlineData("paper", "eminlgan2", "lr_schedule=improved-gan")]
-    [InlineData("paper", "minlgan", "arch=improved-gan")]
-    public void GivenABudget_WhenResolved_ThenItsDefaultsAreValidParametersAndTheUsersWin(string budget, string detector, string expected)
-    {
-        var registry = TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
-        var info = registry.Get(detector);
-        var (pairs, _) = Budgets.For(budget, detector);
-        Assert.Contains(expected, pairs);
-        var merged = Budgets.Merge(pairs, ["epochs=2"], ["lr=0.001,0.0003"]);
-        var candidates = DetectorParameters.Grid(detector, info.Parameters, merged, ["lr=0.001,0.0003"]);
-        Assert.Equal(2, candidates.Count);
-        Assert.All(candidates, c => Assert.Equal("2", c.Values["epochs"]));
-        Assert.Empty(Budgets.For(budget, "iforest").Parameters);
-        var e = Assert.Throws<InvalidInputException>(() => Budgets.For("huge", detector));
-        Assert.Contains("--budget huge", e.Message);
     }
 }

@@ -51,7 +51,7 @@ internal static class ModelRoundTrip
 
 public class GanContractTests : MinLGan.Core.Tests.DetectorContractTests
 {
-    protected override IAnomalyDetector Create(int seed) => new GanDetector("minlgan", Small.Options() with { Selection = SelectionMode.Last }, seed);
+    protected override IAnomalyDetector Create(int seed) => new MinLGanDetector(Small.Options() with { Selection = SelectionMode.Last }, seed);
 
     protected override string? TinyDataSkipReason => Reason;
 
@@ -62,7 +62,7 @@ public class GanContractTests : MinLGan.Core.Tests.DetectorContractTests
 public class EnsembleContractTests : MinLGan.Core.Tests.DetectorContractTests
 {
     protected override IAnomalyDetector Create(int seed) =>
-        new GanDetector("eminlgan1", Small.Options(members: 2) with { Selection = SelectionMode.Last }, seed);
+        new EMinLGan1Detector(Small.Options(members: 2) with { Selection = SelectionMode.Last }, seed);
 
     protected override string? TinyDataSkipReason => GanContractTests.Reason;
 }
@@ -126,7 +126,7 @@ public class GanDetectorTests
     public void GivenAPlantedOutlierCluster_WhenMinLGanIsTrained_ThenDSeparatesIt()
     {
         var (train, holdout, test) = Small.Planted();
-        var det = new GanDetector("minlgan", Small.Options(), 0);
+        var det = new MinLGanDetector(Small.Options(), 0);
         det.UseHoldout(holdout);
         det.Fit(train);
         double auc = Auc.Compute(test.Labels!, det.Score(test));
@@ -140,7 +140,7 @@ public class GanDetectorTests
         var (train, holdout, test) = Small.Planted();
         double[] Run()
         {
-            var det = new GanDetector("eminlgan2", Small.Options(members: 2, epochs: 5), 42);
+            var det = new EMinLGan2Detector(Small.Options(members: 2, epochs: 5), 42);
             det.UseHoldout(holdout);
             det.Fit(train);
             return det.Score(test);
@@ -152,9 +152,9 @@ public class GanDetectorTests
     public void GivenBatchedMembers_WhenTrained_ThenTheyAreDeterministicSeparateThePlantedClusterAndKeepTheirOwnEpochs()
     {
         var (train, holdout, test) = Small.Planted();
-        (double[] Scores, GanDetector Det) Run()
+        (double[] Scores, EMinLGan2Detector Det) Run()
         {
-            var det = new GanDetector("eminlgan2", Small.Options(members: 3, epochs: 10) with { BatchedMembers = true }, 42);
+            var det = new EMinLGan2Detector(Small.Options(members: 3, epochs: 10) with { BatchedMembers = true }, 42);
             det.UseHoldout(holdout);
             det.Fit(train);
             return (det.Score(test), det);
@@ -170,10 +170,10 @@ public class GanDetectorTests
     [Fact]
     public void GivenHandMadeLogits_WhenScaledForEminlgan2_ThenMinMapsToZeroAndMaxToOne()
     {
-        Assert.Equal(0.0, GanDetector.Scaled(-2, -2, 6));
-        Assert.Equal(1.0, GanDetector.Scaled(6, -2, 6));
-        Assert.Equal(0.25, GanDetector.Scaled(0, -2, 6));
-        Assert.Equal(1.5, GanDetector.Scaled(3.5, 2, 2)); // m = n: denominator 1, no division by zero
+        Assert.Equal(0.0, ScaledMeanOfLogits.Scaled(-2, -2, 6));
+        Assert.Equal(1.0, ScaledMeanOfLogits.Scaled(6, -2, 6));
+        Assert.Equal(0.25, ScaledMeanOfLogits.Scaled(0, -2, 6));
+        Assert.Equal(1.5, ScaledMeanOfLogits.Scaled(3.5, 2, 2)); // m = n: denominator 1, no division by zero
     }
 
     [Fact]
@@ -184,7 +184,7 @@ public class GanDetectorTests
         var info = registry.Get("eminlgan2");
         var p = DetectorParameters.Parse("eminlgan2", info.Parameters,
             ["members=2", "epochs=4", "batch_size=32", "latent=4", "d_hidden=16-8", "g_hidden=8-16", "lr=0.001"]);
-        var det = (GanDetector)info.Create(p, 5);
+        var det = (GanFamilyDetector)info.Create(p, 5);
         det.UseHoldout(holdout);
         det.Fit(train);
         var loaded = ModelRoundTrip.SaveAndLoad(det, p, 5, train, registry);
@@ -198,7 +198,7 @@ public class GanDetectorTests
         var (train, holdout, test) = Small.Planted();
         var stats = DisposeScopeManager.Statistics;
         long before = stats.ThreadTotalLiveCount;
-        var det = new GanDetector("eminlgan2", Small.Options(members: 2, epochs: 3), 1);
+        var det = new EMinLGan2Detector(Small.Options(members: 2, epochs: 3), 1);
         det.UseHoldout(holdout);
         det.Fit(train);
         det.Score(test);
@@ -222,14 +222,14 @@ public class GanDetectorTests
     {
         var info = TorchDetectors.AddTo(DetectorRegistry.CreateDefault()).Get("gan");
         Assert.Throws<InvalidInputException>(() => DetectorParameters.Parse("gan", info.Parameters, ["a=0.1"]));
-        Assert.Throws<InvalidInputException>(() => new GanDetector("gan", new GanOptions { A = 0.1 }, 0));
+        Assert.Throws<InvalidInputException>(() => new GanDetector(new GanOptions { A = 0.1 }, 0));
     }
 
     [Fact]
     public void GivenNoHoldout_WhenSelectionIsLast_ThenTheLastEpochIsKeptLabelFree()
     {
         var (train, _, test) = Small.Planted();
-        var det = new GanDetector("minlgan", Small.Options(epochs: 4) with { Selection = SelectionMode.Last }, 0);
+        var det = new MinLGanDetector(Small.Options(epochs: 4) with { Selection = SelectionMode.Last }, 0);
         det.Fit(train);
         Assert.Equal("last-epoch: epoch 4", det.Selection);
         Assert.Empty(det.Warnings);
@@ -243,10 +243,10 @@ public class GanDetectorTests
         // 1e25 is a finite float, but (x - G(z))^2 overflows float32: the encoder loss becomes infinite at once.
         var v = train.Values.ToArray();
         for (int i = 0; i < v.Length; i += 2) v[i] *= 1e25f;
-        var det = new GanDetector("minlgan", Small.Options(epochs: 5) with { Reduction = Reduction.Sum }, 0);
+        var det = new MinLGanDetector(Small.Options(epochs: 5) with { Reduction = Reduction.Sum }, 0);
         det.UseHoldout(holdout);
         det.Fit(train.WithValues(v));
-        Assert.Contains(det.Warnings, w => w.Contains("became") && w.Contains("kept epoch 0"));
+        Assert.Contains(det.Warnings, w => w.Kind == WarningKind.NonFiniteLoss && w.Message.Contains("became") && w.Message.Contains("kept epoch 0"));
         Assert.All(det.Score(test), s => Assert.True(double.IsFinite(s)));
     }
 }

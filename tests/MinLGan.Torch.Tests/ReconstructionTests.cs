@@ -120,7 +120,7 @@ public class ReconstructionTests
         det.UseHoldout(holdout);
         det.Progress = p => { if (p.Epoch == 2) cts.Cancel(); };
         det.Fit(train, cts.Token);
-        Assert.Contains(det.Warnings, w => w.Contains("cancelled after epoch 2"));
+        Assert.Contains(det.Warnings, w => w.Kind == WarningKind.Cancelled && w.Message.Contains("cancelled after epoch 2"));
         Assert.All(det.Score(test), s => Assert.True(double.IsFinite(s)));
     }
 }

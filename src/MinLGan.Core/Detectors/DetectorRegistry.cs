@@ -48,7 +48,7 @@ public sealed class DetectorRegistry
             "iforest",
             "Isolation Forest (scikit-learn semantics): score 2^(-E[h(x)]/c(psi))",
             [
-                new("trees", ParameterKind.Integer, IsolationForestOptions.Defaults.Trees.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, 10000, "number of trees"),
+                new("trees", ParameterKind.Integer, IsolationForestOptions.Defaults.Trees.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, IsolationForestOptions.MaxTrees, "number of trees"),
                 new("max_samples", ParameterKind.Integer, "0", 0, int.MaxValue, "rows per tree; 0 = auto = min(256, n)"),
                 Contamination,
                 new("threads", ParameterKind.Integer, "0", 0, 1024, "threads for fit and score; 0 = all cores (does not change results)"),

@@ -51,7 +51,7 @@ public sealed class IsolationForest : DetectorBase
         var trees = new Tree[Options.Trees];
         Parallel.For(0, trees.Length, ParallelOptionsFor(ct), t =>
         {
-            var rng = new SeededRandom(SeededRandom.Derive(Seed, t));
+            var rng = SeedStreams.Of(Seed, SeedStreams.IsolationTree(t));
             trees[t] = Tree.Grow(train, Sample(n, psi, rng), maxDepth, rng);
         });
         _trees = trees;

@@ -14,7 +14,10 @@ public sealed record IsolationForestOptions
         public const double Contamination = 0.1;
     }
 
-    /// <summary>Number of trees, in [1, 10000].</summary>
+    /// <summary>The most trees a forest may have (each tree has its own seed stream, <see cref="SeedStreams.IsolationTree"/>).</summary>
+    public const int MaxTrees = 10000;
+
+    /// <summary>Number of trees, in [1, <see cref="MaxTrees"/>].</summary>
     public int Trees { get; init; } = Defaults.Trees;
 
     /// <summary>Rows drawn (without replacement) per tree; 0 = auto = min(256, n). Larger than n means n.</summary>
@@ -29,7 +32,7 @@ public sealed record IsolationForestOptions
     /// <summary>Throws <see cref="InvalidInputException"/> naming the option and its allowed range.</summary>
     public void Validate()
     {
-        if (Trees is < 1 or > 10000) throw new InvalidInputException($"trees={Trees}: expected an integer in [1, 10000]");
+        if (Trees is < 1 or > MaxTrees) throw new InvalidInputException($"trees={Trees}: expected an integer in [1, {MaxTrees}]");
         if (MaxSamples < 0) throw new InvalidInputException($"max_samples={MaxSamples}: expected 0 (auto) or a positive integer");
         if (Threads < 0) throw new InvalidInputException($"threads={Threads}: expected 0 (all cores) or a positive integer");
     }

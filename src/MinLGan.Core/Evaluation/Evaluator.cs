@@ -19,7 +19,11 @@ public static class Evaluator
     /// <param name="Scaled">The split after scaling (what the detector saw).</param>
     /// <param name="Detector">The fitted detector.</param>
     /// <param name="Scaler">The fitted scaler, or null.</param>
-    public sealed record Outcome(SeedResult Result, int[] TestLabels, double[] TestScores, ProtocolSplit Scaled, IAnomalyDetector Detector, FeatureScaler? Scaler);
+    public sealed record Outcome(SeedResult Result, int[] TestLabels, double[] TestScores, ProtocolSplit Scaled, IAnomalyDetector Detector, FeatureScaler? Scaler)
+    {
+        /// <summary>The fitted detector's warnings (empty for detectors that have none).</summary>
+        public IReadOnlyList<DetectorWarning> Warnings => (Detector as IUsesHoldout)?.Warnings ?? [];
+    }
 
     /// <summary>Runs one seed with one parameter set.</summary>
     public static Outcome Run(ProtocolData data, DetectorInfo detector, DetectorParameters parameters, int seed,
@@ -94,7 +98,7 @@ public static class Evaluator
             Scaler = scaler?.Name ?? "none",
             Options = bestParameters!.Values,
             Split = splitOptions,
-            Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings],
+            Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings.Select(w => w.Message)],
             Selection = usesHoldout?.Selection ?? "fit",
             Grid = grid.Count > 0 ? grid : null,
             Model = (best as IDescribesModel)?.ModelSummary,

@@ -99,8 +99,8 @@ public sealed class ToyProtocolData : ProtocolData
     /// <inheritdoc />
     public override ProtocolSplit Split(int seed, SplitOptions options)
     {
-        var normal = _generate(SeededRandom.Derive(seed, 1));
-        var rng = new SeededRandom(SeededRandom.Derive(seed, 2));
+        var normal = _generate(SeededRandom.Derive(seed, SeedStreams.ToyNormalStream));
+        var rng = SeedStreams.Of(seed, SeedStreams.ToyAnomalyStream);
         int d = normal.Columns;
         var lo = Enumerable.Range(0, d).Select(j => Enumerable.Range(0, normal.Rows).Min(i => normal.Row(i)[j]) - 0.5).ToArray();
         var hi = Enumerable.Range(0, d).Select(j => Enumerable.Range(0, normal.Rows).Max(i => normal.Row(i)[j]) + 0.5).ToArray();

@@ -40,7 +40,7 @@ public static class ProtocolSplitter
         var anomalies = Enumerable.Range(0, isAnomaly.Count).Where(i => isAnomaly[i] == 1).ToArray();
         if (normal.Length == 0 || anomalies.Length == 0)
             throw new InvalidInputException($"the test pool needs normal rows and anomalies, found {normal.Length} and {anomalies.Length}");
-        var rng = new SeededRandom(SeededRandom.Derive(seed, 0x9001));
+        var rng = SeedStreams.Of(seed, SeedStreams.SplitStream);
         rng.Shuffle(normal.AsSpan());
         rng.Shuffle(anomalies.AsSpan());
         return Carve(normal, anomalies, options);
@@ -60,7 +60,7 @@ public static class ProtocolSplitter
     {
         var rows = Enumerable.Range(0, n).ToArray();
         if (n <= max) return rows;
-        new SeededRandom(SeededRandom.Derive(seed, 0x5AB5)).Shuffle(rows.AsSpan());
+        SeedStreams.Of(seed, SeedStreams.SubsampleStream).Shuffle(rows.AsSpan());
         var kept = rows[..max];
         Array.Sort(kept);
         return kept;

@@ -15,16 +15,9 @@ internal static class Mlp
         {
             if (dropout > 0) layers.Add(($"drop{i}", nn.Dropout(dropout)));
             layers.Add(($"fc{i}", nn.Linear(previous, widths[i])));
-            layers.Add(($"act{i}", Activation(activation)));
+            layers.Add(($"act{i}", Training.HiddenActivation.Module(activation)));
             previous = widths[i];
         }
         return nn.Sequential(layers);
     }
-
-    private static nn.Module<Tensor, Tensor> Activation(string name) => name switch
-    {
-        "relu" => nn.ReLU(),
-        "tanh" => nn.Tanh(),
-        _ => nn.LeakyReLU(0.2),
-    };
 }

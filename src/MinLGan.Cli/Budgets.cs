@@ -1,21 +1,23 @@
-namespace MinLGan.Torch;
+using MinLGan.Detectors;
+
+namespace MinLGan.Cli;
 
 /// <summary>
 /// Compute budgets for the image protocols: sets of --param defaults (an explicit --param wins) and a training-row
 /// cap. <c>tiny</c> is for tests and smoke runs; <c>cpu</c> fits one CIFAR-10 class and one model in about 15 minutes
 /// on 2 cores (dcgan-small); <c>paper</c> follows improved-gan's schedule with its networks. Results record the budget.
 /// </summary>
-public static class Budgets
+internal static class Budgets
 {
     /// <summary>The budgets.</summary>
     public static readonly IReadOnlyList<string> Names = ["tiny", "cpu", "paper"];
 
     /// <summary>The --param defaults of a budget for a detector, and its cap on training rows (0 = all).</summary>
-    public static (IReadOnlyList<string> Parameters, int MaxTrain) For(string budget, string detector)
+    public static (IReadOnlyList<string> Parameters, int MaxTrain) For(string budget, DetectorInfo detector)
     {
-        bool gan = detector is "gan" or "minlgan" or "eminlgan1" or "eminlgan2";
-        bool ensemble = detector.StartsWith("eminlgan", StringComparison.Ordinal);
-        bool neural = gan || detector is "ae" or "vae";
+        bool gan = detector.Has(DetectorTraits.Adversarial);
+        bool ensemble = detector.Has(DetectorTraits.Ensemble);
+        bool neural = detector.Has(DetectorTraits.Neural);
         switch (budget)
         {
             case "tiny":

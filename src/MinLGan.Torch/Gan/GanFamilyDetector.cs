@@ -1,0 +1,195 @@
+using System.Globalization;
+using MinLGan.Data;
+using MinLGan.Detectors;
+using MinLGan.Torch.Training;
+
+namespace MinLGan.Torch;
+
+/// <summary>
+/// The GAN family (Section IV): one or N discriminators trained with <see cref="MinLGanStep"/>, each keeping its best
+/// epoch on the holdout (or its last, label-free), and a <see cref="MemberCombiner"/> that turns their pre-sigmoid
+/// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
+/// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
+/// </summary>
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples
+{
+    private Dataset? _holdout;
+    private WeightSet[] _members = [];
+    private readonly List<DetectorWarning> _warnings = [];
+    private ImageShape? _shape;
+
+    /// <summary>Creates an unfitted detector (options validated).</summary>
+    protected GanFamilyDetector(GanOptions options, int seed, MemberCombiner combiner, bool ensemble) : base(options.Contamination)
+    {
+        options.Validate();
+        Options = options;
+        Seed = seed;
+        Combiner = combiner;
+        IsEnsemble = ensemble;
+    }
+
+    /// <summary>The options.</summary>
+    public GanOptions Options { get; }
+
+    /// <summary>The run seed: a single network trains with it, ensemble member i with <see cref="SeedStreams.EnsembleMember"/>(seed, i).</summary>
+    public int Seed { get; }
+
+    /// <summary>How members' logits become the score.</summary>
+    public MemberCombiner Combiner { get; }
+
+    /// <summary>True for the ensembles: <see cref="GanOptions.Members"/> discriminators.</summary>
+    public bool IsEnsemble { get; }
+
+    /// <summary>Discriminators trained by Fit.</summary>
+    public int MemberCount => IsEnsemble ? Options.Members : 1;
+
+    /// <summary>Called after every epoch of every member (progress displays).</summary>
+    public Action<TrainingProgress>? Progress { get; set; }
+
+    /// <summary>
+    /// When positive, Fit also draws this many G(z) after the last epoch (of the last member): Figure 1 and the
+    /// generator sheets of <c>minlgan evaluate</c>. The draws come after training, so scores do not change.
+    /// </summary>
+    public int GeneratorSampleCount { get; set; }
+
+    /// <summary>G's samples from the last Fit (rows in the training features' space), when asked for.</summary>
+    public Dataset? GeneratorSamples { get; private set; }
+
+    /// <inheritdoc />
+    public string Selection { get; private set; } = "";
+
+    /// <inheritdoc />
+    public IReadOnlyList<DetectorWarning> Warnings => _warnings;
+
+    /// <summary>Per member: the kept epoch and its holdout AUC (after Fit).</summary>
+    public IReadOnlyList<(int Epoch, double? HoldoutAuc)> MemberSelections { get; private set; } = [];
+
+    /// <inheritdoc />
+    public void UseHoldout(Dataset holdout) => _holdout = holdout;
+
+    /// <inheritdoc />
+    protected override void FitCore(Dataset train, CancellationToken ct)
+    {
+        _warnings.Clear();
+        _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
+        var members = new List<WeightSet>();
+        var selections = new List<(int, double?)>();
+        var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
+        var stacked = IsEnsemble && Options.BatchedMembers ? GanTrainer.TrainStacked(train, _holdout, Options, seeds, Progress, ct) : null;
+        for (int i = 0; i < MemberCount; i++)
+        {
+            if (stacked is null && i > 0 && ct.IsCancellationRequested)
+            {
+                Warn(WarningKind.Cancelled, $"cancelled: {i} of {MemberCount} members trained");
+                break;
+            }
+            var trained = stacked?[i] ?? GanTrainer.TrainOne(train, _holdout, Options, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+            var m = trained.Outcome;
+            members.Add(m.Weights);
+            NativeHeap.Trim(); // the member's modules and optimiser state are freed: give their pages back
+            if (trained.GeneratorSamples is { } g) GeneratorSamples = new Dataset(g, GeneratorSampleCount, train.FeatureNames);
+            selections.Add((m.KeptEpoch, m.HoldoutAuc));
+            if (m.Stop.Kind == TrainingStopKind.Cancelled) Warn(WarningKind.Cancelled, $"member {i}: cancelled after epoch {m.EpochsRun}; kept epoch {m.KeptEpoch}");
+            if (m.Stop.Kind == TrainingStopKind.NonFinite) Warn(WarningKind.NonFiniteLoss, m.Stop.Message);
+            if (m.HoldoutAuc is < 0.5)
+                Warn(WarningKind.InvertedScores, $"member {i}: holdout AUC {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
+        }
+        _members = members.ToArray();
+        MemberSelections = selections;
+        if (Combiner.NeedsFit)
+        {
+            var rows = _holdout is { Rows: > 0 } h ? h : train;
+            if (rows == train) Warn(WarningKind.NoHoldout, $"{Name}: no holdout given; member scaling uses the training rows");
+            foreach (var message in Combiner.Fit(MemberLogits(rows))) Warn(WarningKind.Fallback, $"{Name}: {message}");
+        }
+
+        bool holdoutUsed = GanTrainer.HoldoutLabels(_holdout, Options) is not null;
+        if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
+            Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
+        string Describe((int Epoch, double? Auc) s) =>
+            s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
+        Selection = (holdoutUsed ? "holdout-auc" : "last-epoch") + ": " +
+            (selections.Count == 1 ? Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {Describe(s)}")));
+    }
+
+    private void Warn(WarningKind kind, string message) => _warnings.Add(new DetectorWarning(kind, message));
+
+    private double[][] MemberLogits(Dataset rows) => _members.Select(m => DiscriminatorScorer.Logits(m, rows, Options, _shape)).ToArray();
+
+    /// <inheritdoc />
+    protected override double[] ScoreCore(Dataset data) => Combiner.Combine(MemberLogits(data));
+
+    internal void Save(Action<string, Action<Stream>> write)
+    {
+        // A cancelled ensemble may hold fewer members than the options ask for: the count is saved.
+        write("members.bin", s =>
+        {
+            using var bw = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            bw.Write(_members.Length);
+        });
+        for (int i = 0; i < _members.Length; i++)
+        {
+            var w = _members[i];
+            write($"member-{i}.bin", s => w.Write(s));
+        }
+        if (_shape is { } shape)
+            write("image-shape.bin", s =>
+            {
+                using var bw = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+                bw.Write(shape.Channels);
+                bw.Write(shape.Height);
+                bw.Write(shape.Width);
+            });
+        Combiner.Save(write, _members.Length);
+    }
+
+    /// <summary>Restores an unfitted detector of the right type from its payloads (model files).</summary>
+    internal void Load(double threshold, Func<string, Stream> open)
+    {
+        int features = 0;
+        if (Options.IsConvolutional)
+        {
+            using var s = open("image-shape.bin");
+            using var r = new BinaryReader(s);
+            try
+            {
+                var shape = new ImageShape(r.ReadInt32(), r.ReadInt32(), r.ReadInt32());
+                if (shape.Channels < 1 || shape.Height < 8 || shape.Width < 8 || shape.Size > 1 << 24)
+                    throw new InvalidInputException($"image-shape payload: {shape} is not a valid image shape");
+                _shape = shape;
+                features = shape.Size;
+            }
+            catch (EndOfStreamException)
+            {
+                throw new InvalidInputException("image-shape payload: truncated");
+            }
+        }
+        int count;
+        using (var s = open("members.bin"))
+        using (var r = new BinaryReader(s))
+        {
+            try { count = r.ReadInt32(); }
+            catch (EndOfStreamException) { throw new InvalidInputException("members payload: truncated"); }
+        }
+        if (count < 1 || count > MemberCount) throw new InvalidInputException($"members payload: {count} members, the options allow 1 to {MemberCount}");
+        _members = Enumerable.Range(0, count).Select(i =>
+        {
+            using var s = open($"member-{i}.bin");
+            return WeightSet.Read(s);
+        }).ToArray();
+        if (!Options.IsConvolutional) features = _members[0].InputWidth;
+        Combiner.Load(open, _members.Length);
+        // Building D once checks every tensor's name and shape against the options.
+        lock (TorchRandomLock.Gate)
+        {
+            foreach (var m in _members)
+            {
+                using var probe = Modules.Networks.Discriminator(features, _shape, Options);
+                m.Apply(probe);
+                if (!Options.IsConvolutional) _ = new MlpScorer(m, Options.Activation);
+            }
+        }
+        RestoreFitted(features, threshold);
+        Selection = "loaded";
+    }
+}

@@ -1,0 +1,116 @@
+using System.Globalization;
+using MinLGan.Evaluation;
+using static TorchSharp.torch;
+
+namespace MinLGan.Torch.Training;
+
+/// <summary>What training produced for one member: the kept weights and why training ended.</summary>
+/// <param name="Weights">The kept network.</param>
+/// <param name="KeptEpoch">The epoch whose network was kept (0 = before training).</param>
+/// <param name="EpochsRun">Epochs completed.</param>
+/// <param name="HoldoutAuc">Holdout AUC of the kept network, when evaluated.</param>
+/// <param name="Stop">Why training ended.</param>
+internal sealed record MemberOutcome(WeightSet Weights, int KeptEpoch, int EpochsRun, double? HoldoutAuc, TrainingStop Stop);
+
+/// <summary>
+/// The epoch loop every neural detector shares: per epoch each member's rows are shuffled by its own seeded stream and
+/// cut into full batches (the last partial batch is dropped, as improved-gan does); each step runs in its own dispose
+/// scope; a member whose loss becomes NaN or infinite stops and keeps what it had; Ctrl-C ends training after the
+/// current step (a partial epoch is never evaluated); after each epoch every live member is scored on the labeled
+/// holdout (every <c>evalEvery</c> epochs and at the last) and the best epoch is kept, the paper's termination, or,
+/// without a holdout, the last finite network; progress is reported per member and epoch.
+/// </summary>
+internal static class EpochRunner
+{
+    /// <summary>Trains <paramref name="run"/> on the rows <paramref name="x"/> [rows, features].</summary>
+    /// <param name="run">The networks and their step.</param>
+    /// <param name="x">The training rows.</param>
+    /// <param name="shuffles">One stream per member for its batch order.</param>
+    /// <param name="batchSize">Rows per step (capped at the row count).</param>
+    /// <param name="epochs">Epochs.</param>
+    /// <param name="evalEvery">Score the holdout every this many epochs (and after the last).</param>
+    /// <param name="holdoutLabels">The holdout's labels when it is used for termination, else null (keep the last epoch).</param>
+    /// <param name="progress">Called after every epoch of every member.</param>
+    /// <param name="ct">Stops training between steps.</param>
+    public static MemberOutcome[] Run(ITrainingRun run, Tensor x, SeededRandom[] shuffles, int batchSize, int epochs, int evalEvery,
+        int[]? holdoutLabels, Action<TrainingProgress>? progress, CancellationToken ct)
+    {
+        int members = run.Members, n = (int)x.shape[0];
+        if (shuffles.Length != members) throw new ArgumentException("one shuffle stream per member", nameof(shuffles));
+        var orders = Enumerable.Range(0, members).Select(_ => Enumerable.Range(0, n).ToArray()).ToArray();
+        int batch = Math.Min(batchSize, n);
+        int steps = n / batch;
+
+        // The untrained network is kept only if training fails before the first evaluation: termination by holdout
+        // chooses among trained epochs (a random D can score well by accident on some data, KDD among them).
+        var kept = Enumerable.Range(0, members).Select(run.Capture).ToArray();
+        var keptEpoch = new int[members];
+        var keptAuc = new double?[members];
+        var stops = Enumerable.Repeat(TrainingStop.Completed, members).ToArray();
+        var alive = Enumerable.Repeat(true, members).ToArray();
+        bool cancelled = false;
+        int completed = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            if (ct.IsCancellationRequested) { cancelled = true; break; }
+            run.BeginEpoch(epoch);
+            for (int m = 0; m < members; m++) shuffles[m].Shuffle(orders[m].AsSpan());
+            double[][]? sums = null;
+            for (int s = 0; s < steps && alive.Any(a => a); s++)
+            {
+                if (ct.IsCancellationRequested) break;
+                using var stepScope = NewDisposeScope();
+                var idx = new long[members * batch];
+                for (int m = 0; m < members; m++)
+                    for (int k = 0; k < batch; k++) idx[m * batch + k] = orders[m][s * batch + k];
+                var losses = run.Step(x.index_select(0, tensor(idx)), batch);
+                sums ??= losses.Select(l => new double[l.Length]).ToArray();
+                for (int m = 0; m < members; m++)
+                {
+                    if (alive[m] && !losses[m].All(double.IsFinite))
+                    {
+                        alive[m] = false;
+                        stops[m] = TrainingStop.NonFinite(string.Create(CultureInfo.InvariantCulture,
+                            $"{run.Who(m)}: a loss became {(losses[m].Any(double.IsNaN) ? "NaN" : "infinite")} at epoch {epoch}, step {s + 1}; kept epoch {keptEpoch[m]}"));
+                    }
+                    for (int k = 0; k < losses[m].Length; k++) sums[m][k] += losses[m][k];
+                }
+                NativeHeap.TrimIfDue();
+            }
+            if (!alive.Any(a => a)) break;
+            if (ct.IsCancellationRequested) { cancelled = true; break; } // a partial epoch is not evaluated
+            completed = epoch;
+
+            bool evaluate = holdoutLabels is not null && (epoch % evalEvery == 0 || epoch == epochs);
+            for (int m = 0; m < members; m++)
+            {
+                if (!alive[m]) continue;
+                double? auc = null;
+                var now = run.Capture(m);
+                if (evaluate)
+                {
+                    var scores = run.HoldoutScores(m, now);
+                    double a = scores.All(double.IsFinite) ? Auc.Compute(holdoutLabels!, scores) : double.NaN;
+                    auc = a;
+                    // NaN never wins, and a kept NaN loses to any finite AUC.
+                    if (keptAuc[m] is null || (double.IsNaN(keptAuc[m]!.Value) && !double.IsNaN(a)) || a > keptAuc[m])
+                    {
+                        keptAuc[m] = a;
+                        kept[m] = now;
+                        keptEpoch[m] = epoch;
+                    }
+                }
+                else if (holdoutLabels is null && now.AllFinite())
+                {
+                    kept[m] = now;
+                    keptEpoch[m] = epoch;
+                }
+                progress?.Invoke(run.Progress(m, epoch, (sums?[m] ?? []).Select(v => v / steps).ToArray(), auc));
+            }
+            NativeHeap.Trim();
+        }
+        for (int m = 0; m < members; m++)
+            if (cancelled && alive[m]) stops[m] = TrainingStop.Cancelled;
+        return Enumerable.Range(0, members).Select(m => new MemberOutcome(kept[m], keptEpoch[m], completed, keptAuc[m], stops[m])).ToArray();
+    }
+}

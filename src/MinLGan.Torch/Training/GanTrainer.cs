@@ -1,0 +1,73 @@
+using MinLGan.Data;
+using static TorchSharp.torch;
+
+namespace MinLGan.Torch.Training;
+
+/// <summary>What training one discriminator produced.</summary>
+/// <param name="Outcome">The kept D, its epoch and holdout AUC, and why training ended.</param>
+/// <param name="GeneratorSamples">G(z) for fresh z after the last epoch, [count * features], when asked for.</param>
+internal sealed record TrainedMember(MemberOutcome Outcome, float[]? GeneratorSamples = null);
+
+/// <summary>
+/// Trains GAN-family discriminators with <see cref="MinLGanStep"/> under <see cref="EpochRunner"/>: one member at a time
+/// (<see cref="TrainOne"/>) or N tabular members stacked into one network (<see cref="TrainStacked"/>). Each holds
+/// <see cref="TorchRandomLock"/> from seeding to the end; every tensor lives in the training's dispose scope.
+/// </summary>
+internal static class GanTrainer
+{
+    /// <summary>
+    /// One member: libtorch seeded with <paramref name="seed"/> builds D, G and the encoder and draws z and ε; the batch
+    /// order comes from <see cref="SeedStreams.BatchOrder"/> of the seed.
+    /// </summary>
+    public static TrainedMember TrainOne(Dataset train, Dataset? holdout, GanOptions o, long seed, int member, int members,
+        Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0)
+    {
+        lock (TorchRandomLock.Gate)
+        {
+            using var fitScope = NewDisposeScope();
+            if (o.Threads > 0) set_num_threads(o.Threads);
+            random.manual_seed(seed);
+            using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
+            using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
+            var outcome = EpochRunner.Run(run, Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalEvery,
+                HoldoutLabels(holdout, o), progress, ct)[0];
+            float[]? samples = null;
+            if (generatorSamples > 0)
+            {
+                using var sampleScope = NewDisposeScope();
+                using var _ = no_grad();
+                samples = nets.Generate(randn(generatorSamples, o.Latent)).data<float>().ToArray();
+            }
+            return new TrainedMember(outcome, samples);
+        }
+    }
+
+    /// <summary>N tabular members as one stacked network; member i starts and draws as <see cref="TrainOne"/> would with seeds[i].</summary>
+    public static TrainedMember[] TrainStacked(Dataset train, Dataset? holdout, GanOptions o, long[] seeds,
+        Action<TrainingProgress>? progress, CancellationToken ct)
+    {
+        lock (TorchRandomLock.Gate)
+        {
+            using var fitScope = NewDisposeScope();
+            if (o.Threads > 0) set_num_threads(o.Threads);
+            var (nets, noise) = StackedGanNetworks.Build(train.Columns, o, seeds);
+            using (nets)
+            using (noise)
+            using (var run = new GanTrainingRun(nets, noise, o, holdout, 0, seeds.Length))
+            {
+                return EpochRunner.Run(run, Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalEvery,
+                    HoldoutLabels(holdout, o), progress, ct).Select(m => new TrainedMember(m)).ToArray();
+            }
+        }
+    }
+
+    /// <summary>The holdout's labels when termination uses it (selection=holdout and both classes present), else null.</summary>
+    public static int[]? HoldoutLabels(Dataset? holdout, GanOptions o) => HoldoutLabels(holdout, o.Selection);
+
+    /// <inheritdoc cref="HoldoutLabels(Dataset?, GanOptions)"/>
+    public static int[]? HoldoutLabels(Dataset? holdout, SelectionMode selection) =>
+        selection == SelectionMode.Holdout && holdout?.Labels is { } l && l.Contains(0) && l.Contains(1) ? l : null;
+
+    /// <summary>The training rows as one tensor [rows, features].</summary>
+    public static Tensor Rows(Dataset train) => tensor(train.Values.ToArray(), [train.Rows, train.Columns]);
+}

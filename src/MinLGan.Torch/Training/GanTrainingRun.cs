@@ -1,0 +1,42 @@
+using MinLGan.Data;
+using static TorchSharp.torch;
+
+namespace MinLGan.Torch.Training;
+
+/// <summary>A GAN-family training run for <see cref="EpochRunner"/>: the networks, their step and how members are named.</summary>
+internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, GanOptions o, Dataset? holdout, int firstMember, int totalMembers)
+    : ITrainingRun, IDisposable
+{
+    private readonly MinLGanStep _step = new(nets, noise, o);
+
+    public int Members => nets.Members;
+
+    public void BeginEpoch(int epoch) => _step.SetLearningRate(o.LearningRate * o.LearningRateFactor(epoch));
+
+    public double[][] Step(Tensor rows, int batch)
+    {
+        var x = nets.Members == 1 ? rows : rows.view(nets.Members, batch, rows.shape[^1]);
+        var (d, g, e) = _step.Run(x);
+        var dv = d.data<float>().ToArray();
+        var gv = g.data<float>().ToArray();
+        var ev = e?.data<float>().ToArray();
+        return Enumerable.Range(0, nets.Members).Select(m => new double[] { dv[m], gv[m], ev?[m] ?? 0 }).ToArray();
+    }
+
+    public WeightSet Capture(int member) => nets.CaptureDiscriminator(member);
+
+    public double[] HoldoutScores(int member, WeightSet current) => Negate(nets.Logits(member, current, holdout!));
+
+    public TrainingProgress Progress(int member, int epoch, double[] meanLosses, double? holdoutAuc) =>
+        new(firstMember + member, totalMembers, epoch, o.Epochs, meanLosses[0], meanLosses[1], nets.HasEncoder ? meanLosses[2] : double.NaN, holdoutAuc);
+
+    public string Who(int member) => $"member {firstMember + member}";
+
+    public void Dispose() => _step.Dispose();
+
+    private static double[] Negate(double[] logits)
+    {
+        for (int i = 0; i < logits.Length; i++) logits[i] = -logits[i];
+        return logits;
+    }
+}
