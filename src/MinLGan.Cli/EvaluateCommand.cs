@@ -113,26 +113,26 @@ internal static class EvaluateCommand
             table.Header();
             var results = new List<SeedResult>();
             var display = new TrainingDisplay(io);
-            foreach (int seed in seedList)
+            var request = new EvaluationRequest
             {
-                if (ct.IsCancellationRequested) break;
-                var outcome = display.Run(() => Evaluator.Run(protocolData, info, candidates, seed, scaling, splitOptions,
-                    line => io.Err.WriteLine(line), d =>
-                    {
-                        display.Attach(d, seed);
-                        if (generatorPlot && d is IGeneratesSamples gen) gen.GeneratorSampleCount = SheetSize;
-                    }, ct));
+                Data = protocolData, Detector = info, Candidates = candidates, Seeds = seedList, Scaling = scaling, Split = splitOptions,
+                Budget = budgetName, Log = line => io.Err.WriteLine(line),
+                Configure = (d, seed) =>
+                {
+                    display.Attach(d, seed);
+                    if (generatorPlot && d is IGeneratesSamples gen) gen.GeneratorSampleCount = SheetSize;
+                },
+            };
+            using var runs = EvaluationService.Run(request, ct).GetEnumerator();
+            while (display.Run(runs.MoveNext))
+            {
+                var outcome = runs.Current;
+                int seed = outcome.Result.Seed;
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.InvertedScores)) io.Err.WriteLine($"WARNING: seed {seed}: {w.Message}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
-                var result = outcome.Result with { Budget = budgetName };
-                results.Add(result);
-                table.Row(result);
-                AtomicFile.WriteText(Path.Combine(outFolder, $"scores-{seed}.csv"), w =>
-                {
-                    w.WriteLine("label,score");
-                    for (int i = 0; i < outcome.TestScores.Length; i++)
-                        w.WriteLine($"{outcome.TestLabels[i]},{CommonOptions.Num(outcome.TestScores[i])}");
-                }, overwrite);
+                results.Add(outcome.Result);
+                table.Row(outcome.Result);
+                RunFiles.WriteScores(Path.Combine(outFolder, $"scores-{seed}.csv"), outcome, overwrite);
                 if (plots) WritePlots(outFolder, $"{proto.Name} · {info.Name} · seed {seed}", seed, outcome, overwrite);
                 if (exportFolder is not null)
                 {
@@ -157,55 +157,4 @@ internal static class EvaluateCommand
         }));
         return cmd;
     }
-}
-
-/// <summary>The evaluate table: one row per seed, then mean ± std (population std, as numpy's default).</summary>
-internal sealed class ResultTable(TextWriter w)
-{
-    private const string Format = "{0,-8} {1,-10} {2,5} {3,8} {4,8} {5,8} {6,8} {7,9} {8,9}";
-
-    public void Header() => w.WriteLine(Format, "protocol", "detector", "seed", "auc", "holdout", "n_train", "n_test", "fit_s", "score_s");
-
-    public void Row(SeedResult r) => w.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
-        r.Protocol, r.Detector, r.Seed, r.Auc.ToString("F4", CultureInfo.InvariantCulture),
-        r.HoldoutAuc?.ToString("F4", CultureInfo.InvariantCulture) ?? "-", r.NTrain, r.NTest,
-        r.FitSeconds.ToString("F3", CultureInfo.InvariantCulture), r.ScoreSeconds.ToString("F3", CultureInfo.InvariantCulture)));
-
-    public void Summary(IReadOnlyList<SeedResult> rs)
-    {
-        var (m, s) = MeanStd(rs.Select(r => r.Auc).ToArray());
-        var (fm, _) = MeanStd(rs.Select(r => r.FitSeconds).ToArray());
-        var (sm, _) = MeanStd(rs.Select(r => r.ScoreSeconds).ToArray());
-        w.WriteLine(string.Format(CultureInfo.InvariantCulture, "mean ± std over {0} seed(s): AUC {1:F4} ± {2:F4}; fit {3:F3} s, score {4:F3} s (means)",
-            rs.Count, m, s, fm, sm));
-    }
-
-    public static (double Mean, double Std) MeanStd(double[] xs)
-    {
-        double mean = xs.Average();
-        return (mean, Math.Sqrt(xs.Sum(x => (x - mean) * (x - mean)) / xs.Length));
-    }
-}
-
-/// <summary>Writes a data set as CSV: feature columns then label (1 = anomaly), values round-trippable.</summary>
-internal static class CsvExport
-{
-    public static void Write(string path, Dataset d, bool overwrite) => AtomicFile.WriteText(path, w =>
-    {
-        w.Write(string.Join(',', d.FeatureNames));
-        w.WriteLine(d.Labels is null ? "" : ",label");
-        var sb = new System.Text.StringBuilder();
-        for (int i = 0; i < d.Rows; i++)
-        {
-            sb.Clear();
-            var row = d.Row(i);
-            for (int j = 0; j < row.Length; j++)
-            {
-                if (j > 0) sb.Append(',');
-                sb.Append(row[j].ToString("R", CultureInfo.InvariantCulture));
-            }
-            if (d.Labels is not null) sb.Append(',').Append(d.Labels[i]);
-            w.WriteLine(sb);
-        }
-    }, overwrite);
 }

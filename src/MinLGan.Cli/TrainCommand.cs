@@ -101,13 +101,11 @@ internal static class TrainCommand
                 }
             }
 
-            var scalerFit = scaling is ScalerKind kind ? FeatureScaler.Fit(train, kind) : null;
-            var det = info.Create(parameters, runSeed);
-            if (det is IUsesHoldout usesHoldout && holdout is not null) usesHoldout.UseHoldout(scalerFit?.Transform(holdout) ?? holdout);
+            var scalerFit = ModelFitter.FitScaler(train, scaling);
             var display = new TrainingDisplay(io);
-            display.Attach(det, runSeed);
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            display.Run(() => { det.Fit(scalerFit?.Transform(train) ?? train, ct); return 0; });
+            var fitted = display.Run(() => ModelFitter.Fit(info, parameters, runSeed, scalerFit?.Transform(train) ?? train,
+                holdout is null ? null : scalerFit?.Transform(holdout) ?? holdout, scalerFit, d => display.Attach(d, runSeed), ct));
+            var det = fitted.Detector;
             if (det is IUsesHoldout h)
             {
                 io.Out.WriteLine($"selection: {h.Selection}");
@@ -116,7 +114,7 @@ internal static class TrainCommand
             var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det);
             ModelFile.Save(modelPath, trained, registry, overwrite);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fitted {info.Name} in {sw.Elapsed.TotalSeconds:F3} s; threshold {det.Threshold:G6}; seed {runSeed}; saved {modelPath}"));
+                $"fitted {info.Name} in {fitted.FitSeconds:F3} s; threshold {det.Threshold:G6}; seed {runSeed}; saved {modelPath}"));
             return 0;
         }));
         return cmd;

@@ -40,13 +40,13 @@ public static class Evaluator
     {
         if (candidates.Count == 0) throw new ArgumentException("no parameter set", nameof(candidates));
         var split = data.Split(seed, splitOptions);
-        var scaler = scaling is ScalerKind kind ? FeatureScaler.Fit(split.Train, kind) : null;
+        var scaler = ModelFitter.FitScaler(split.Train, scaling);
         Dataset Scale(Dataset d) => scaler?.Transform(d) ?? d;
         var scaled = split with { Train = Scale(split.Train), Holdout = Scale(split.Holdout), Test = Scale(split.Test) };
         var hl = scaled.Holdout.Labels!;
         bool holdoutUsable = hl.Contains(0) && hl.Contains(1);
         if (candidates.Count > 1 && !holdoutUsable)
-            throw new InvalidInputException("--grid needs a labeled holdout with both classes; raise --holdout-fraction");
+            throw new InvalidInputException("a parameter grid needs a labeled holdout with both classes; raise the holdout fraction");
 
         IAnomalyDetector? best = null;
         DetectorParameters? bestParameters = null;
@@ -56,12 +56,7 @@ public static class Evaluator
         foreach (var parameters in candidates)
         {
             if (ct.IsCancellationRequested && best is not null) break;
-            var model = detector.Create(parameters, seed);
-            configure?.Invoke(model);
-            (model as IUsesHoldout)?.UseHoldout(scaled.Holdout);
-            var sw = Stopwatch.StartNew();
-            model.Fit(scaled.Train, ct);
-            double seconds = sw.Elapsed.TotalSeconds;
+            var (model, _, seconds) = ModelFitter.Fit(detector, parameters, seed, scaled.Train, scaled.Holdout, scaler, configure, ct);
             double? holdoutAuc = holdoutUsable ? Auc.Compute(hl, model.Score(scaled.Holdout)) : null;
             if (candidates.Count > 1)
             {
