@@ -23,7 +23,7 @@ public sealed class ImageCliTests : CliTestBase
     public void GivenTheJpegCopy_WhenCifar10ThreeIsEvaluated_ThenTheSplitIsThePapersAndResultsSayJpegDegraded()
     {
         var loc = DataLocator.Resolve(null);
-        Skip.If(loc.Root is null || Cifar10Source.FindJpegArchive(loc) is null, "no CIFAR-10 JPEG copy: set MINLGAN_DATA (see README, Data)");
+        Skip.If(loc.Root is null || Cifar10Source.FindJpegArchive(loc) is null, "no CIFAR-10 JPEG copy: set MINLGAN_DATA (see docs/data.md)");
         // First run on a machine: extracted and decoded into the cache (about 15 s); later runs read the cache.
         var o = new StringWriter();
         var e = new StringWriter();
@@ -216,7 +216,7 @@ public sealed class ImageCliTests : CliTestBase
     public void GivenTheReadmeLibraryExample_WhenRunOnAFolder_ThenMinLganFitsOnTheNormalImagesAndScoresEveryTestImage()
     {
         string root = WriteSplitFolder("parts", 32, 10, "dent");
-        // README "As a library", with a smaller budget.
+        // docs/library.md, MinLGAN on an image folder, with a smaller budget.
         ImageFolderReader.DefaultDecoder = new SkiaImageDecoder();
         var images = Protocols.Get("images").Load(DataLocator.Resolve(null), new InputArguments(root, null, ["good"]));
         var split = images.Split(0, new SplitOptions());

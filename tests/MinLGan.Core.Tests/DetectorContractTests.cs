@@ -18,8 +18,14 @@ public abstract class DetectorContractTests
     /// </summary>
     protected virtual string? TinyDataSkipReason => null;
 
-    /// <summary>Seeded Gaussian blob (normal) with a planted far cluster (anomalies) in the test part.</summary>
-    protected static (Dataset Train, Dataset Test) Blobs(int seed = 7, int d = 4)
+    /// <summary>Why the planted-cluster check (AUC above 0.95) is a known failure of this detector (shown as a skip), or null.</summary>
+    protected virtual string? PlantedSkipReason => null;
+
+    /// <summary>
+    /// Seeded Gaussian blob (normal) with a planted far cluster (anomalies) in the test part; <paramref name="d"/> sets the
+    /// width (image detectors override this with images whose size grows with d).
+    /// </summary>
+    protected virtual (Dataset Train, Dataset Test) Blobs(int seed = 7, int d = 4)
     {
         var rng = new SeededRandom(seed);
         float[] Draw(int n, double shift) => Enumerable.Range(0, n * d).Select(_ => (float)(rng.NextGaussian() + shift)).ToArray();
@@ -54,13 +60,15 @@ public abstract class DetectorContractTests
         Assert.InRange(above, 0.05, 0.15);
     }
 
-    [Fact]
+    [SkippableFact]
     public void GivenPlantedAnomalies_WhenScored_ThenTheyRankAboveNormalRows()
     {
+        Skip.If(PlantedSkipReason is not null, PlantedSkipReason);
         var (train, test) = Blobs();
         var det = Create(0);
         det.Fit(train);
-        Assert.True(MinLGan.Evaluation.Auc.Compute(test.Labels!, det.Score(test)) > 0.95);
+        double auc = MinLGan.Evaluation.Auc.Compute(test.Labels!, det.Score(test));
+        Assert.True(auc > 0.95, $"AUC {auc:F4}");
     }
 
     [SkippableFact]
@@ -92,7 +100,7 @@ public abstract class DetectorContractTests
         var det = Create(0);
         det.Fit(train);
         var ex = Assert.Throws<InvalidInputException>(() => det.Score(other));
-        Assert.Contains("4 features", ex.Message);
+        Assert.Contains($"{train.Columns} features", ex.Message);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class RealDataTests
     private static DataLocator Data()
     {
         var loc = DataLocator.Resolve(null);
-        Skip.If(loc.Root is null, "no data folder: set MINLGAN_DATA (see README, Data)");
+        Skip.If(loc.Root is null, "no data folder: set MINLGAN_DATA (see docs/data.md)");
         return loc;
     }
 

@@ -179,3 +179,49 @@ public class BudgetTests
         Assert.Equal(1.0, (o with { LearningRateSchedule = "constant" }).LearningRateFactor(1200));
     }
 }
+
+/// <summary>The contract on images: the convolutional presets (dcgan-small; improved-gan on 32x32).</summary>
+public abstract class ConvContractTests : MinLGan.Core.Tests.DetectorContractTests
+{
+    protected abstract int Side { get; }
+
+    /// <summary>Smooth gradients (normal) and checkerboards (anomalies); d = 4 gives 3 channels, other widths 1 channel.</summary>
+    protected override (Dataset Train, Dataset Test) Blobs(int seed = 7, int d = 4)
+    {
+        var shape = new ImageShape(d == 4 ? 3 : 1, Side, Side);
+        var rng = new SeededRandom(seed);
+        Dataset Make(int normal, int anomalies)
+        {
+            var v = new float[(normal + anomalies) * shape.Size];
+            for (int i = 0; i < normal + anomalies; i++)
+            {
+                double phase = rng.NextDouble();
+                for (int k = 0; k < shape.Size; k++)
+                {
+                    int x = k % Side, y = k / Side % Side;
+                    v[i * shape.Size + k] = (float)(i < normal ? (x + y) / (2.0 * Side) - 0.5 + 0.3 * phase + 0.05 * rng.NextGaussian() : ((x + y) % 2 == 0 ? 0.8 : -0.8));
+                }
+            }
+            var labels = anomalies == 0 ? null : Enumerable.Repeat(0, normal).Concat(Enumerable.Repeat(1, anomalies)).ToArray();
+            return new Dataset(v, normal + anomalies, ImageSet.FeatureNames(shape), labels, shape);
+        }
+        return (Make(96, 0), Make(24, 8));
+    }
+
+    protected override string? TinyDataSkipReason => "the 8-point check is tabular (2 columns); the image networks need images";
+}
+
+public class DcganSmallContractTests : ConvContractTests
+{
+    protected override int Side => 16;
+
+    protected override IAnomalyDetector Create(int seed) => new MinLGanDetector(SmallImages.Options(epochs: 2) with { Members = 1 }, seed);
+}
+
+public class ImprovedGanContractTests : ConvContractTests
+{
+    protected override int Side => 32;
+
+    protected override IAnomalyDetector Create(int seed) =>
+        new EMinLGan2Detector(SmallImages.Options(epochs: 1) with { Architecture = "improved-gan", Members = 2 }, seed);
+}
