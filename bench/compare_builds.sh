@@ -9,6 +9,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BEFORE=$1; AFTER=$2; OUT=${3:-/tmp/minlgan-compare}; FILTER=${4:-}
+mkdir -p "$OUT"
 CASES=(
   "moons-iforest|--protocol moons --detector iforest --seeds 0,1,2"
   "circles-iforest|--protocol circles --detector iforest --seeds 0"

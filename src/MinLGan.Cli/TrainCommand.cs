@@ -104,7 +104,7 @@ internal static class TrainCommand
             var scalerFit = ModelFitter.FitScaler(train, scaling);
             var display = new TrainingDisplay(io);
             var fitted = display.Run(() => ModelFitter.Fit(info, parameters, runSeed, scalerFit?.Transform(train) ?? train,
-                holdout is null ? null : scalerFit?.Transform(holdout) ?? holdout, scalerFit, d => display.Attach(d, runSeed), ct));
+                holdout is null ? null : scalerFit?.Transform(holdout) ?? holdout, d => display.Attach(d, runSeed), ct));
             var det = fitted.Detector;
             if (det is IUsesHoldout h)
             {

@@ -64,7 +64,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
         var rng = SeedStreams.Of(Seed, SeedStreams.VaeScoringStream);
         _eps = Variational ? Enumerable.Range(0, Options.Samples * Options.Latent).Select(_ => rng.NextGaussian()).ToArray() : [];
         var o = Options;
-        var holdoutLabels = GanTrainer.HoldoutLabels(_holdout, o.Selection);
+        var holdoutLabels = EpochRunner.HoldoutLabels(_holdout, o.Selection);
         MemberOutcome outcome;
         lock (TorchRandomLock.Gate)
         {
@@ -72,7 +72,7 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
             if (o.Threads > 0) set_num_threads(o.Threads);
             random.manual_seed(Seed);
             using var run = new AutoEncoderRun(train.Columns, o, Variational, _eps, _holdout, Name);
-            outcome = EpochRunner.Run(run, GanTrainer.Rows(train), [SeedStreams.BatchOrder(Seed)], o.BatchSize, o.Epochs, o.EvalEvery,
+            outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(Seed)], o.BatchSize, o.Epochs, o.EvalEvery,
                 holdoutLabels, Progress, ct)[0];
         }
 

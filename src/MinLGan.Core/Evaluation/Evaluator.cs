@@ -56,7 +56,7 @@ public static class Evaluator
         foreach (var parameters in candidates)
         {
             if (ct.IsCancellationRequested && best is not null) break;
-            var (model, _, seconds) = ModelFitter.Fit(detector, parameters, seed, scaled.Train, scaled.Holdout, scaler, configure, ct);
+            var (model, seconds) = ModelFitter.Fit(detector, parameters, seed, scaled.Train, scaled.Holdout, configure, ct);
             double? holdoutAuc = holdoutUsable ? Auc.Compute(hl, model.Score(scaled.Holdout)) : null;
             if (candidates.Count > 1)
             {

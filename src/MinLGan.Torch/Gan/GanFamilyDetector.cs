@@ -103,7 +103,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             foreach (var message in Combiner.Fit(MemberLogits(rows))) Warn(WarningKind.Fallback, $"{Name}: {message}");
         }
 
-        bool holdoutUsed = GanTrainer.HoldoutLabels(_holdout, Options) is not null;
+        bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
         if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>

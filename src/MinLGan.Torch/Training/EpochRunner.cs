@@ -1,4 +1,5 @@
 using System.Globalization;
+using MinLGan.Data;
 using MinLGan.Evaluation;
 using static TorchSharp.torch;
 
@@ -86,9 +87,9 @@ internal static class EpochRunner
             {
                 if (!alive[m]) continue;
                 double? auc = null;
-                var now = run.Capture(m);
                 if (evaluate)
                 {
+                    var now = run.Capture(m);
                     var scores = run.HoldoutScores(m, now);
                     double a = scores.All(double.IsFinite) ? Auc.Compute(holdoutLabels!, scores) : double.NaN;
                     auc = a;
@@ -100,12 +101,13 @@ internal static class EpochRunner
                         keptEpoch[m] = epoch;
                     }
                 }
-                else if (holdoutLabels is null && now.AllFinite())
+                else if (holdoutLabels is null && run.Capture(m) is var last && last.AllFinite())
                 {
-                    kept[m] = now;
+                    kept[m] = last;
                     keptEpoch[m] = epoch;
                 }
-                progress?.Invoke(run.Progress(m, epoch, (sums?[m] ?? []).Select(v => v / steps).ToArray(), auc));
+                // An epoch that completed ran at least one step, so its sums exist.
+                progress?.Invoke(run.Progress(m, epoch, sums![m].Select(v => v / steps).ToArray(), auc));
             }
             NativeHeap.Trim();
         }
@@ -113,4 +115,11 @@ internal static class EpochRunner
             if (cancelled && alive[m]) stops[m] = TrainingStop.Cancelled;
         return Enumerable.Range(0, members).Select(m => new MemberOutcome(kept[m], keptEpoch[m], completed, keptAuc[m], stops[m])).ToArray();
     }
+
+    /// <summary>The holdout's labels when termination uses it (selection=holdout and both classes present), else null.</summary>
+    public static int[]? HoldoutLabels(Dataset? holdout, SelectionMode selection) =>
+        selection == SelectionMode.Holdout && holdout?.Labels is { } l && l.Contains(0) && l.Contains(1) ? l : null;
+
+    /// <summary>The training rows as one tensor [rows, features].</summary>
+    public static Tensor Rows(Dataset train) => tensor(train.Values.ToArray(), [train.Rows, train.Columns]);
 }

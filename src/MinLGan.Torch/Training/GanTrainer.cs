@@ -29,8 +29,8 @@ internal static class GanTrainer
             random.manual_seed(seed);
             using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
             using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
-            var outcome = EpochRunner.Run(run, Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalEvery,
-                HoldoutLabels(holdout, o), progress, ct)[0];
+            var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalEvery,
+                EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct)[0];
             float[]? samples = null;
             if (generatorSamples > 0)
             {
@@ -55,19 +55,9 @@ internal static class GanTrainer
             using (noise)
             using (var run = new GanTrainingRun(nets, noise, o, holdout, 0, seeds.Length))
             {
-                return EpochRunner.Run(run, Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalEvery,
-                    HoldoutLabels(holdout, o), progress, ct).Select(m => new TrainedMember(m)).ToArray();
+                return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalEvery,
+                    EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct).Select(m => new TrainedMember(m)).ToArray();
             }
         }
     }
-
-    /// <summary>The holdout's labels when termination uses it (selection=holdout and both classes present), else null.</summary>
-    public static int[]? HoldoutLabels(Dataset? holdout, GanOptions o) => HoldoutLabels(holdout, o.Selection);
-
-    /// <inheritdoc cref="HoldoutLabels(Dataset?, GanOptions)"/>
-    public static int[]? HoldoutLabels(Dataset? holdout, SelectionMode selection) =>
-        selection == SelectionMode.Holdout && holdout?.Labels is { } l && l.Contains(0) && l.Contains(1) ? l : null;
-
-    /// <summary>The training rows as one tensor [rows, features].</summary>
-    public static Tensor Rows(Dataset train) => tensor(train.Values.ToArray(), [train.Rows, train.Columns]);
 }

@@ -13,12 +13,10 @@ internal sealed class SoloGanNetworks : IGanNetworks
     private readonly nn.Module<Tensor, Tensor> _g;
     private readonly nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>? _e;
     private readonly GanOptions _o;
-    private readonly ImageShape? _shape;
 
     public SoloGanNetworks(int features, ImageShape? shape, GanOptions o)
     {
         _o = o;
-        _shape = shape;
         _d = Networks.Discriminator(features, shape, o);
         _g = Networks.Generator(features, shape, o);
         _e = o.A > 0 ? Networks.Encoder(features, shape, o) : null;
