@@ -1,4 +1,5 @@
 using System.CommandLine;
+using MinLGan.Data;
 using MinLGan.Detectors;
 
 namespace MinLGan.Cli;
@@ -12,16 +13,22 @@ public static class CliApp
     /// <summary>The detectors the CLI knows.</summary>
     internal static DetectorRegistry Registry() => MinLGan.Torch.TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
 
+    /// <summary>
+    /// The data folder (--data, else MINLGAN_DATA, else ../shared/data), read with SkiaSharp's image decoder (the CIFAR-10
+    /// JPEG copy, --protocol images, scoring a folder: Core has no native decoder) and one-time messages on stderr.
+    /// </summary>
+    internal static DataLocator Data(string? folder, ConsoleIo io) =>
+        DataLocator.Resolve(folder).WithReaders(ImageDecoder, m => io.Err.WriteLine(m));
+
+    /// <summary>SkiaSharp's decoder, the one the CLI reads image files with.</summary>
+    internal static readonly IImageDecoder ImageDecoder = new MinLGan.Imaging.SkiaImageDecoder();
+
     /// <summary>Parses and runs <paramref name="args"/>.</summary>
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("minlgan: anomaly detection (MinLGAN, Isolation Forest, ...) and the paper's evaluation protocols");
         root.Options.Add(Verbose);
         var io = new ConsoleIo(stdout, stderr);
-        // Image folders (the CIFAR-10 JPEG copy, --protocol images, scoring a folder) decode with SkiaSharp; Core has
-        // no native decoder of its own.
-        MinLGan.Data.ImageFolderReader.DefaultDecoder ??= new MinLGan.Imaging.SkiaImageDecoder();
-        MinLGan.Data.Cifar10Source.Log = m => stderr.WriteLine(m);
         root.Subcommands.Add(DatasetsCommand.Create(io));
         root.Subcommands.Add(DetectorsCommand.Create(io));
         root.Subcommands.Add(EvaluateCommand.Create(io));

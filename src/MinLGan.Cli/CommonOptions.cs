@@ -1,20 +1,46 @@
 using System.CommandLine;
 using System.Globalization;
+using MinLGan.Data;
 using MinLGan.Evaluation;
+using MinLGan.Preprocessing;
 
 namespace MinLGan.Cli;
 
 /// <summary>Options several commands share.</summary>
 internal static class CommonOptions
 {
-    public static Option<string?> Data() => new("--data") { Description = "data folder (default: $MINLGAN_DATA, then ../shared/data)" };
+    public static Option<string?> Data() => Checked(new Option<string?>("--data") { Description = "data folder (default: $MINLGAN_DATA, then ../shared/data)" },
+        v => { if (v is not null) DataLocator.Resolve(v); });
     public static Option<string?> Protocol() => new("--protocol") { Description = "shu-a, kdd-a, cov-a, cov-b, csv, images, circles, moons, cifar10-0 .. cifar10-9" };
     public static Option<string> Detector() => new("--detector") { Description = "detector name (see minlgan detectors)", DefaultValueFactory = _ => "iforest" };
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
-    public static Option<string?> Scaler() => new("--scaler")
+    public static Option<string?> Scaler() => Checked(new Option<string?>("--scaler")
     {
         Description = "standard (z-scores) or minmax, fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
-    };
+    }, v => { if (v is not null) FeatureScaler.Parse(v); });
+
+    /// <summary>
+    /// Runs the library's own check of an option's value at parse time, so the range is declared once (in the library)
+    /// and the message names the flag: "--max-train 1: expected 0 (all rows) or at least 2".
+    /// </summary>
+    private static Option<T> Checked<T>(Option<T> option, Action<T> check)
+    {
+        option.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<T>();
+            try
+            {
+                check(value);
+            }
+            catch (InvalidInputException e)
+            {
+                int colon = e.Message.IndexOf(": ", StringComparison.Ordinal);
+                string text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+                result.AddError($"{option.Name} {text}: {(colon >= 0 ? e.Message[(colon + 2)..] : e.Message)}");
+            }
+        });
+        return option;
+    }
 
     /// <summary>True for the protocols whose rows are images.</summary>
     public static bool IsImageProtocol(string? protocol) =>
@@ -40,14 +66,21 @@ internal static class CommonOptions
         throw new InvalidInputException($"--resize {text}: expected WIDTHxHEIGHT in pixels, each 1..4096, like 32x32");
     }
     public static Option<bool> Force() => new("--force") { Description = "replace existing output files" };
-    public static Option<double> TrainFraction() => new("--train-fraction") { Description = "share of normal rows used for training", DefaultValueFactory = _ => 0.8 };
-    public static Option<double> HoldoutFraction() => new("--holdout-fraction") { Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => 0.05 };
+    public static Option<double> TrainFraction() => Checked(new Option<double>("--train-fraction")
+    {
+        Description = "share of normal rows used for training", DefaultValueFactory = _ => new SplitOptions().TrainFraction,
+    }, v => new SplitOptions { TrainFraction = v }.Validate());
 
-    public static Option<int> MaxTrain() => new("--max-train")
+    public static Option<double> HoldoutFraction() => Checked(new Option<double>("--holdout-fraction")
+    {
+        Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => new SplitOptions().HoldoutFraction,
+    }, v => new SplitOptions { HoldoutFraction = v }.Validate());
+
+    public static Option<int> MaxTrain() => Checked(new Option<int>("--max-train")
     {
         Description = "use at most N training rows, a seeded random subset (0 = all); for ocsvm, whose fit grows with rows squared",
         DefaultValueFactory = _ => 0,
-    };
+    }, v => new SplitOptions { MaxTrain = v }.Validate());
 
     public static Option<string?> Budget() => new("--budget")
     {

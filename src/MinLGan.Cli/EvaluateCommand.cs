@@ -4,6 +4,7 @@ using System.Text.Json;
 using MinLGan.Data;
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 
 namespace MinLGan.Cli;
 
@@ -105,7 +106,7 @@ internal static class EvaluateCommand
             if (!overwrite && outputs.FirstOrDefault(File.Exists) is string existing)
                 throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
 
-            var loc = DataLocator.Resolve(parse.GetValue(data));
+            var loc = CliApp.Data(parse.GetValue(data), io);
             var protocolData = proto.Load(loc, inputs);
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
 

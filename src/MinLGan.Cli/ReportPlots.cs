@@ -1,6 +1,7 @@
 using System.Globalization;
 using MinLGan.Data;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 using MinLGan.Preprocessing;
 using ScottPlot;
 

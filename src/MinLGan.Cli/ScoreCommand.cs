@@ -26,7 +26,7 @@ internal static class ScoreCommand
             bool overwrite = parse.GetValue(force);
             if (File.Exists(outputPath) && !overwrite) throw new InvalidInputException($"{outputPath}: already exists; pass --force to replace it");
             var m = ModelFile.Load(parse.GetValue(model)!, CliApp.Registry());
-            var read = InputReader.Read(m.Input, inputPath, m.FeatureNames, CommonOptions.ParseResize(parse.GetValue(resize)));
+            var read = InputReader.Read(m.Input, inputPath, m.FeatureNames, CommonOptions.ParseResize(parse.GetValue(resize)), CliApp.ImageDecoder);
             foreach (var note in read.Notes) io.Err.WriteLine($"note: {note}");
             var scores = m.Score(read.Rows);
             double threshold = m.Detector.Threshold;

@@ -60,7 +60,7 @@ internal static class TrainCommand
             {
                 var proto = Protocols.Get(protocolName);
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
-                var pd = proto.Load(DataLocator.Resolve(parse.GetValue(data)), inputs);
+                var pd = proto.Load(CliApp.Data(parse.GetValue(data), io), inputs);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
@@ -76,29 +76,10 @@ internal static class TrainCommand
                 string? label = parse.GetValue(labelColumn);
                 if (label is not null && normals.Count == 0) throw new InvalidInputException("--label-column needs --normal-label VALUE (the rows to train on)");
                 if (label is null && normals.Count > 0) throw new InvalidInputException("--normal-label needs --label-column NAME");
-                var table = CsvReader.Read(inputPath, label);
-                if (table.Classes is null)
-                {
-                    train = table.Features;
-                    io.Out.WriteLine($"training on all {train.Rows} rows of {inputPath} (no label column)");
-                }
-                else
-                {
-                    var keep = Enumerable.Range(0, table.Features.Rows).Where(i => normals.Contains(table.Classes[i])).ToArray();
-                    int left = table.Features.Rows - keep.Length;
-                    if (keep.Length == 0)
-                        throw new InvalidInputException($"{inputPath}: no row has {label} in {{{string.Join(", ", normals)}}}");
-                    train = table.Features.Select(keep);
-                    io.Out.WriteLine($"training on {keep.Length} normal rows of {inputPath}; {left} rows with another {label} left out");
-                }
-                spec = new InputSpec("csv", label, normals);
-                int max = maxTrainRows;
-                new SplitOptions { MaxTrain = max }.Validate();
-                if (max > 0 && train.Rows > max)
-                {
-                    train = train.Select(ProtocolSplitter.Subsample(train.Rows, max, runSeed));
-                    io.Out.WriteLine($"using a seeded random {max} of them (--max-train)");
-                }
+                spec = InputFormats.Csv.Spec(normals, label);
+                var rows = TrainingRows.Read(spec, inputPath, maxTrainRows, runSeed);
+                foreach (var note in rows.Notes) io.Out.WriteLine(note);
+                train = rows.Train;
             }
 
             var scalerFit = ModelFitter.FitScaler(train, scaling);

@@ -11,7 +11,7 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> write, bool overwrite)
     {
         string full = Path.GetFullPath(path);
-        if (File.Exists(full) && !overwrite) throw new InvalidInputException($"{path}: already exists; pass --force to replace it");
+        if (File.Exists(full) && !overwrite) throw new InvalidInputException($"{path}: already exists; overwrite it explicitly to replace it");
         if (Directory.Exists(full)) throw new InvalidInputException($"{path}: is a folder, expected a file path");
         string dir = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(dir);

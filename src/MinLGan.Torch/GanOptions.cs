@@ -3,33 +3,6 @@ using MinLGan.Detectors;
 
 namespace MinLGan.Torch;
 
-/// <summary>Noise model of p(x|z): x = G(z) + n.</summary>
-public enum NoiseKind
-{
-    /// <summary>n ~ N(0, scale²) per feature: the regulariser grows quadratically with ‖x − G(z)‖.</summary>
-    Gaussian,
-    /// <summary>n ~ Laplace(0, scale) per feature: the regulariser grows linearly.</summary>
-    Laplace,
-}
-
-/// <summary>How log p(x|z) is reduced over features.</summary>
-public enum Reduction
-{
-    /// <summary>Sum over features: the true log-likelihood (scales with the number of features).</summary>
-    Sum,
-    /// <summary>Mean over features: the ELBO divided by the number of features.</summary>
-    Mean,
-}
-
-/// <summary>When training stops and which discriminator is kept.</summary>
-public enum SelectionMode
-{
-    /// <summary>Every <see cref="GanOptions.EvalEvery"/> epochs, score the labeled holdout and keep the best D (the paper's rule).</summary>
-    Holdout,
-    /// <summary>Label-free: keep D after the last epoch.</summary>
-    Last,
-}
-
 /// <summary>
 /// Options of the GAN family (GAN, MinLGAN, ensembles) on tabular data. <see cref="Defaults"/> holds every default;
 /// the command line reads and writes them through <see cref="FromParameters"/> and <see cref="Specs"/>.
@@ -51,10 +24,6 @@ public sealed record GanOptions
         public const double Beta1 = 0.5;
         /// <summary>Latent size.</summary>
         public const int Latent = 16;
-        /// <summary>D hidden widths.</summary>
-        public const string DHidden = "128-64";
-        /// <summary>G and encoder hidden widths.</summary>
-        public const string GHidden = "64-128";
         /// <summary>Ensemble members.</summary>
         public const int Members = 10;
     }
@@ -85,6 +54,7 @@ public sealed record GanOptions
     public double NoiseScale { get; init; } = 1.0;
     /// <summary>Reduction of log p(x|z) over features.</summary>
     public Reduction Reduction { get; init; } = Reduction.Mean;
+
     /// <summary>Evaluate the holdout every this many epochs.</summary>
     public int EvalEvery { get; init; } = 1;
     /// <summary>Which D is kept.</summary>
@@ -94,7 +64,7 @@ public sealed record GanOptions
     /// <summary>Ensemble members (ensembles only).</summary>
     public int Members { get; init; } = Defaults.Members;
     /// <summary>Contamination for the threshold.</summary>
-    public double Contamination { get; init; } = 0.1;
+    public double Contamination { get; init; } = CommonParameters.DefaultContamination;
     /// <summary>Torch intra-op threads; 0 = libtorch's default.</summary>
     public int Threads { get; init; } = 1;
 
@@ -117,30 +87,35 @@ public sealed record GanOptions
     /// <summary>True for the convolutional architectures (image rows only).</summary>
     public bool IsConvolutional => Architecture != "mlp";
 
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the option and its allowed range.</summary>
-    public void Validate()
+    /// <summary>
+    /// Throws <see cref="InvalidInputException"/> naming the option and its allowed range. Ranges come from
+    /// <see cref="Specs"/> (one declaration for parsing, validation and `minlgan detectors`); the rules that tie two
+    /// options together are here.
+    /// </summary>
+    public void Validate(string detector = "the GAN family")
     {
         static void Check(bool ok, string message)
         {
             if (!ok) throw new InvalidInputException(message);
         }
-        Check(A >= 0 && double.IsFinite(A), $"a={A}: expected a number >= 0 (0 is the plain GAN)");
-        Check(Epochs >= 1, $"epochs={Epochs}: expected an integer >= 1");
-        Check(BatchSize >= 2, $"batch_size={BatchSize}: expected an integer >= 2");
-        Check(LearningRate > 0 && LearningRate < 1, $"lr={LearningRate}: expected a number in (0, 1)");
-        Check(Beta1 >= 0 && Beta1 < 1, $"beta1={Beta1}: expected a number in [0, 1)");
-        Check(Latent >= 1, $"latent={Latent}: expected an integer >= 1");
-        Check(DHidden.Count >= 1 && DHidden.All(w => w >= 1), "d_hidden: expected one or more positive widths");
-        Check(GHidden.Count >= 1 && GHidden.All(w => w >= 1), "g_hidden: expected one or more positive widths");
-        Check(Activation is "lrelu" or "relu" or "tanh", $"activation={Activation}: expected lrelu, relu or tanh");
-        Check(Dropout >= 0 && Dropout < 1, $"dropout={Dropout}: expected a number in [0, 1)");
-        Check(NoiseScale > 0 && double.IsFinite(NoiseScale), $"noise_scale={NoiseScale}: expected a number > 0");
-        Check(EvalEvery >= 1, $"eval_every={EvalEvery}: expected an integer >= 1");
-        Check(Members is >= 1 and <= SeedStreams.MaxMembers, $"members={Members}: expected an integer in [1, {SeedStreams.MaxMembers}]");
-        Check(Contamination > 0 && Contamination <= 0.5, $"contamination={Contamination}: expected a number in (0, 0.5]");
-        Check(Threads >= 0, $"threads={Threads}: expected 0 (libtorch default) or a positive integer");
-        Check(Architecture is "mlp" or "dcgan-small" or "improved-gan", $"arch={Architecture}: expected mlp, dcgan-small or improved-gan");
-        Check(LearningRateSchedule is "constant" or "improved-gan", $"lr_schedule={LearningRateSchedule}: expected constant or improved-gan");
+        var specs = AllSpecs(ensemble: true, Defaults.A);
+        specs.Named("a").Check(detector, A);
+        specs.Named("epochs").Check(detector, Epochs);
+        specs.Named("batch_size").Check(detector, BatchSize);
+        specs.Named("lr").Check(detector, LearningRate);
+        specs.Named("beta1").Check(detector, Beta1);
+        specs.Named("latent").Check(detector, Latent);
+        specs.Named("d_hidden").Check(detector, DHidden);
+        specs.Named("g_hidden").Check(detector, GHidden);
+        specs.Named("activation").Check(detector, Activation);
+        specs.Named("dropout").Check(detector, Dropout);
+        specs.Named("noise_scale").Check(detector, NoiseScale);
+        specs.Named("eval_every").Check(detector, EvalEvery);
+        specs.Named("members").Check(detector, Members);
+        specs.Named("contamination").Check(detector, Contamination);
+        specs.Named("threads").Check(detector, Threads);
+        specs.Named("arch").Check(detector, Architecture);
+        specs.Named("lr_schedule").Check(detector, LearningRateSchedule);
         Check(!(BatchedMembers && LearningRateSchedule != "constant"), "member_training=batched keeps a constant learning rate: use lr_schedule=constant or member_training=sequential");
         Check(!(IsConvolutional && BatchedMembers), $"member_training=batched needs arch=mlp (arch={Architecture})");
     }
@@ -154,36 +129,40 @@ public sealed record GanOptions
 
     private static IReadOnlyList<ParameterSpec> AllSpecs(bool ensemble, double defaultA)
     {
+        // Every default is the record's own initial value: declared once, listed and parsed from here.
+        var d = new GanOptions();
         string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+        string W(IReadOnlyList<int> widths) => string.Join('-', widths.Select(I));
         var list = new List<ParameterSpec>
         {
             new("a", ParameterKind.Real, F(defaultA), 0, 1e6, "weight of the minimum-likelihood regulariser; 0 = plain GAN"),
-            new("epochs", ParameterKind.Integer, Defaults.Epochs.ToString(CultureInfo.InvariantCulture), 1, 100000, "epochs over the training rows"),
-            new("batch_size", ParameterKind.Integer, Defaults.BatchSize.ToString(CultureInfo.InvariantCulture), 2, 1 << 20, "rows per step"),
-            new("lr", ParameterKind.Real, F(Defaults.LearningRate), 0, 1, "Adam learning rate (D, G, encoder)", MinExclusive: true),
-            new("beta1", ParameterKind.Real, F(Defaults.Beta1), 0, 0.999, "Adam beta1"),
-            new("latent", ParameterKind.Integer, Defaults.Latent.ToString(CultureInfo.InvariantCulture), 1, 4096, "size of z"),
-            new("d_hidden", ParameterKind.IntegerList, Defaults.DHidden, 1, 65536, "D's hidden widths; the last layer is f(x) for feature matching"),
-            new("g_hidden", ParameterKind.IntegerList, Defaults.GHidden, 1, 65536, "G's hidden widths; the encoder mirrors them"),
-            new("activation", ParameterKind.Choice, "lrelu", 0, 0, "hidden activation (lrelu has slope 0.2)", ["lrelu", "relu", "tanh"]),
-            new("dropout", ParameterKind.Real, "0", 0, 0.95, "dropout in D during training only"),
-            new("noise", ParameterKind.Choice, "gaussian", 0, 0, "noise model of p(x|z) = G(z) + n", ["gaussian", "laplace"]),
-            new("noise_scale", ParameterKind.Real, "1", 0, 1e6, "sigma (gaussian) or b (laplace)", MinExclusive: true),
-            new("reduction", ParameterKind.Choice, "mean", 0, 0, "log p(x|z) summed or averaged over features", ["sum", "mean"]),
-            new("eval_every", ParameterKind.Integer, "1", 1, 100000, "score the holdout every this many epochs"),
-            new("selection", ParameterKind.Choice, "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
-            new("contamination", ParameterKind.Real, "0.1", 0, 0.5, "share of training rows above the threshold", MinExclusive: true),
-            new("threads", ParameterKind.Integer, "1", 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
-            new("arch", ParameterKind.Choice, "mlp", 0, 0,
+            new("epochs", ParameterKind.Integer, I(d.Epochs), 1, 100000, "epochs over the training rows"),
+            new("batch_size", ParameterKind.Integer, I(d.BatchSize), 2, 1 << 20, "rows per step"),
+            new("lr", ParameterKind.Real, F(d.LearningRate), 0, 1, "Adam learning rate (D, G, encoder)", MinExclusive: true),
+            new("beta1", ParameterKind.Real, F(d.Beta1), 0, 0.999, "Adam beta1"),
+            new("latent", ParameterKind.Integer, I(d.Latent), 1, 4096, "size of z"),
+            new("d_hidden", ParameterKind.IntegerList, W(d.DHidden), 1, 65536, "D's hidden widths; the last layer is f(x) for feature matching"),
+            new("g_hidden", ParameterKind.IntegerList, W(d.GHidden), 1, 65536, "G's hidden widths; the encoder mirrors them"),
+            new("activation", ParameterKind.Choice, d.Activation, 0, 0, "hidden activation (lrelu has slope 0.2)", ["lrelu", "relu", "tanh"]),
+            new("dropout", ParameterKind.Real, F(d.Dropout), 0, 0.95, "dropout in D during training only"),
+            new("noise", ParameterKind.Choice, d.Noise == NoiseKind.Laplace ? "laplace" : "gaussian", 0, 0, "noise model of p(x|z) = G(z) + n", ["gaussian", "laplace"]),
+            new("noise_scale", ParameterKind.Real, F(d.NoiseScale), 0, 1e6, "sigma (gaussian) or b (laplace)", MinExclusive: true),
+            new("reduction", ParameterKind.Choice, d.Reduction == Reduction.Sum ? "sum" : "mean", 0, 0, "log p(x|z) summed or averaged over features", ["sum", "mean"]),
+            new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
+            new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
+            CommonParameters.Contamination,
+            new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
+            new("arch", ParameterKind.Choice, d.Architecture, 0, 0,
                 "networks: mlp (tabular; d_hidden, g_hidden), dcgan-small (images: convolutions 64-128-256, G mirrored) or improved-gan (the paper's CIFAR-10 networks, weight-normalised D)",
                 ["mlp", "dcgan-small", "improved-gan"]),
-            new("lr_schedule", ParameterKind.Choice, "constant", 0, 0,
+            new("lr_schedule", ParameterKind.Choice, d.LearningRateSchedule, 0, 0,
                 "constant, or improved-gan: lr * min(3 - 3(epoch-1)/epochs, 1), constant for two thirds of the epochs then linearly down", ["constant", "improved-gan"]),
         };
         if (ensemble)
         {
-            list.Insert(1, new("members", ParameterKind.Integer, Defaults.Members.ToString(CultureInfo.InvariantCulture), 1, SeedStreams.MaxMembers, "discriminators in the ensemble"));
-            list.Insert(2, new("member_training", ParameterKind.Choice, "sequential", 0, 0,
+            list.Insert(1, new("members", ParameterKind.Integer, I(d.Members), 1, SeedStreams.MaxMembers, "discriminators in the ensemble"));
+            list.Insert(2, new("member_training", ParameterKind.Choice, d.BatchedMembers ? "batched" : "sequential", 0, 0,
                 "sequential: one member after another, each bit-identical to training it alone; batched: all members as one network (stacked weights, bmm; each member draws as it would alone, equal to it up to rounding)",
                 ["sequential", "batched"]));
         }

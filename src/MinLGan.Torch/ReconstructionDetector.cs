@@ -1,7 +1,7 @@
 using System.Globalization;
 using MinLGan.Data;
 using MinLGan.Detectors;
-using MinLGan.Evaluation;
+using MinLGan.Metrics;
 using MinLGan.Torch.Modules;
 using MinLGan.Torch.Training;
 using static TorchSharp.torch;

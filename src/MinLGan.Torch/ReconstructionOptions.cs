@@ -37,42 +37,48 @@ public sealed record ReconstructionOptions
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
 
     /// <summary>Share of training rows above the threshold.</summary>
-    public double Contamination { get; init; } = 0.1;
+    public double Contamination { get; init; } = CommonParameters.DefaultContamination;
 
     /// <summary>libtorch threads (0 = libtorch's default). Default 1.</summary>
     public int Threads { get; init; } = 1;
 
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
-    public void Validate()
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option and its range (from <see cref="Specs"/>).</summary>
+    public void Validate(string detector = "the autoencoder")
     {
-        if (Hidden.Count == 0 || Hidden.Any(h => h < 1)) throw new InvalidInputException("--param hidden: expected positive widths like 128-64");
-        if (Latent < 1) throw new InvalidInputException($"--param latent={Latent}: expected >= 1");
-        if (Epochs < 1) throw new InvalidInputException($"--param epochs={Epochs}: expected >= 1");
-        if (BatchSize < 2) throw new InvalidInputException($"--param batch_size={BatchSize}: expected >= 2");
-        if (!(LearningRate > 0)) throw new InvalidInputException($"--param lr={LearningRate}: expected > 0");
-        if (Samples < 1) throw new InvalidInputException($"--param samples={Samples}: expected >= 1");
-        if (EvalEvery < 1) throw new InvalidInputException($"--param eval_every={EvalEvery}: expected >= 1");
-        if (Activation is not ("lrelu" or "relu" or "tanh")) throw new InvalidInputException($"--param activation={Activation}: expected lrelu, relu or tanh");
+        var specs = Specs(variational: true);
+        specs.Named("hidden").Check(detector, Hidden);
+        specs.Named("latent").Check(detector, Latent);
+        specs.Named("activation").Check(detector, Activation);
+        specs.Named("epochs").Check(detector, Epochs);
+        specs.Named("batch_size").Check(detector, BatchSize);
+        specs.Named("lr").Check(detector, LearningRate);
+        specs.Named("samples").Check(detector, Samples);
+        specs.Named("eval_every").Check(detector, EvalEvery);
+        specs.Named("contamination").Check(detector, Contamination);
+        specs.Named("threads").Check(detector, Threads);
     }
 
     /// <summary>The parameters <c>minlgan detectors</c> lists; <paramref name="variational"/> adds <c>samples</c>.</summary>
     public static IReadOnlyList<ParameterSpec> Specs(bool variational)
     {
+        // Every default is the record's own initial value: declared once, listed and parsed from here.
+        var d = new ReconstructionOptions();
+        string I(int x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var list = new List<ParameterSpec>
         {
-            new("hidden", ParameterKind.IntegerList, "128-64", 1, 65536, "encoder hidden widths; the decoder mirrors them"),
-            new("latent", ParameterKind.Integer, "16", 1, 4096, "size of the code z"),
-            new("activation", ParameterKind.Choice, "lrelu", 0, 0, "hidden activation (lrelu has slope 0.2)", ["lrelu", "relu", "tanh"]),
-            new("epochs", ParameterKind.Integer, "20", 1, 100000, "epochs over the training rows"),
-            new("batch_size", ParameterKind.Integer, "256", 2, 1 << 20, "rows per step"),
-            new("lr", ParameterKind.Real, "0.001", 0, 1, "Adam learning rate", MinExclusive: true),
-            new("eval_every", ParameterKind.Integer, "1", 1, 100000, "score the holdout every this many epochs"),
-            new("selection", ParameterKind.Choice, "holdout", 0, 0, "holdout: keep the epoch with the best holdout AUC; last: label-free, keep the last epoch", ["holdout", "last"]),
-            new("contamination", ParameterKind.Real, "0.1", 0, 0.5, "share of training rows above the threshold", MinExclusive: true),
-            new("threads", ParameterKind.Integer, "1", 0, 1024, "libtorch threads; 0 = libtorch's default"),
+            new("hidden", ParameterKind.IntegerList, string.Join('-', d.Hidden.Select(I)), 1, 65536, "encoder hidden widths; the decoder mirrors them"),
+            new("latent", ParameterKind.Integer, I(d.Latent), 1, 4096, "size of the code z"),
+            new("activation", ParameterKind.Choice, d.Activation, 0, 0, "hidden activation (lrelu has slope 0.2)", ["lrelu", "relu", "tanh"]),
+            new("epochs", ParameterKind.Integer, I(d.Epochs), 1, 100000, "epochs over the training rows"),
+            new("batch_size", ParameterKind.Integer, I(d.BatchSize), 2, 1 << 20, "rows per step"),
+            new("lr", ParameterKind.Real, d.LearningRate.ToString("R", System.Globalization.CultureInfo.InvariantCulture), 0, 1, "Adam learning rate", MinExclusive: true),
+            new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
+            new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the epoch with the best holdout AUC; last: label-free, keep the last epoch", ["holdout", "last"]),
+            CommonParameters.Contamination,
+            new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default"),
         };
         if (variational)
-            list.Insert(3, new("samples", ParameterKind.Integer, "10", 1, 10000, "L, samples of z per row in the reconstruction probability"));
+            list.Insert(3, new("samples", ParameterKind.Integer, I(d.Samples), 1, 10000, "L, samples of z per row in the reconstruction probability"));
         return list;
     }
 

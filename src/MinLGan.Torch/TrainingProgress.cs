@@ -11,10 +11,3 @@ namespace MinLGan.Torch;
 /// <param name="HoldoutAuc">Holdout AUC of the scores after this epoch, when evaluated.</param>
 /// <param name="Losses">The losses as text, for detectors that are not GANs (the autoencoders: "loss 0.1234").</param>
 public sealed record TrainingProgress(int Member, int Members, int Epoch, int Epochs, double DLoss, double GLoss, double ELoss, double? HoldoutAuc, string? Losses = null);
-
-/// <summary>A detector that reports each training epoch (the CLI shows it as progress).</summary>
-public interface IReportsTraining
-{
-    /// <summary>Called after every epoch (of every member).</summary>
-    Action<TrainingProgress>? Progress { get; set; }
-}

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 
 namespace MinLGan.Cli.Tests;
 
@@ -254,7 +255,7 @@ public sealed class CliTests : CliTestBase
         var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", detector,
             "--param", param, "--max-train", "200", "--model", P("b.minlgan"), "--seed", "2");
         Assert.True(code == 0, err);
-        Assert.Contains("using a seeded random 200 of them (--max-train)", stdout);
+        Assert.Contains("using a seeded random 200 of them (at most 200 training rows)", stdout);
         Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);
         Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s2.csv")).Code);
         var lines = File.ReadAllLines(P("s1.csv"));

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using MinLGan.Data;
 using MinLGan.Evaluation;
-using MinLGan.Torch;
 using MinLGan.Imaging;
+using MinLGan.Metrics;
+using MinLGan.Torch;
 using SkiaSharp;
 
 namespace MinLGan.Cli.Tests;
@@ -163,7 +164,7 @@ public sealed class ImageCliTests : CliTestBase
         WritePngs(P("new"), 5, 16, dark: false, seed: 4);
         r = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("n.csv"));
         Assert.Equal(2, r.Code);
-        Assert.Equal($"error: {P("new")}: images are 16x16, the model expects 8x8; pass --resize 8x8 to resize them", r.Err.Trim());
+        Assert.Equal($"error: {P("new")}: images are 16x16, the model expects 8x8; resize them to 8x8", r.Err.Trim());
         Assert.False(File.Exists(P("n.csv")));
         r = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("n.csv"), "--resize", "8x8");
         Assert.True(r.Code == 0, r.Err);
@@ -176,7 +177,7 @@ public sealed class ImageCliTests : CliTestBase
     [InlineData("--label-column is not used with --protocol images", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "good", "--label-column", "y")]
     [InlineData("--resize 32: expected WIDTHxHEIGHT in pixels", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "good", "--resize", "32")]
     [InlineData("--resize is only used with --protocol images", "evaluate", "--protocol", "moons", "--resize", "8x8")]
-    [InlineData("--normal-label dent is not a class folder there; class folders: good", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "dent")]
+    [InlineData("normal class dent is not a class folder there; class folders: good", "evaluate", "--protocol", "images", "--input", "ROOT", "--normal-label", "dent")]
     [InlineData("ROOT/missing: folder not found", "evaluate", "--protocol", "images", "--input", "ROOT/missing", "--normal-label", "good")]
     public void GivenABadImageFolderOption_WhenRun_ThenOneLineAndExit2(string message, params string[] args)
     {
@@ -217,8 +218,8 @@ public sealed class ImageCliTests : CliTestBase
     {
         string root = WriteSplitFolder("parts", 32, 10, "dent");
         // docs/library.md, MinLGAN on an image folder, with a smaller budget.
-        ImageFolderReader.DefaultDecoder = new SkiaImageDecoder();
-        var images = Protocols.Get("images").Load(DataLocator.Resolve(null), new InputArguments(root, null, ["good"]));
+        var data = DataLocator.Resolve(null).WithReaders(new SkiaImageDecoder(), log: null);
+        var images = Protocols.Get("images").Load(data, new InputArguments(root, null, ["good"]));
         var split = images.Split(0, new SplitOptions());
         var options = new GanOptions { Architecture = "dcgan-small", Epochs = 2, BatchSize = 16, Latent = 8 };
         var minlgan = new MinLGanDetector(options, seed: 0);

@@ -1,6 +1,7 @@
-using FsCheck;
 using FsCheck.Fluent;
+using FsCheck;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 
 namespace MinLGan.Core.Tests;
 

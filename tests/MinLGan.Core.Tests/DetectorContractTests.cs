@@ -1,5 +1,6 @@
 using MinLGan.Data;
 using MinLGan.Detectors;
+using MinLGan.Metrics;
 
 namespace MinLGan.Core.Tests;
 
@@ -67,7 +68,7 @@ public abstract class DetectorContractTests
         var (train, test) = Blobs();
         var det = Create(0);
         det.Fit(train);
-        double auc = MinLGan.Evaluation.Auc.Compute(test.Labels!, det.Score(test));
+        double auc = MinLGan.Metrics.Auc.Compute(test.Labels!, det.Score(test));
         Assert.True(auc > 0.95, $"AUC {auc:F4}");
     }
 

@@ -190,8 +190,7 @@ public class ImageTests
 
     private static ProtocolData LoadImages(string root, string[] normal, (int, int)? resize = null)
     {
-        ImageFolderReader.DefaultDecoder ??= new TestDecoder();
-        return Protocols.Get("images").Load(DataLocator.Resolve(root), new InputArguments(root, null, normal, resize));
+        return Protocols.Get("images").Load(DataLocator.Resolve(root).WithReaders(new TestDecoder(), null), new InputArguments(root, null, normal, resize));
     }
 
     [Fact]
@@ -223,7 +222,7 @@ public class ImageTests
         }
 
         var e = Assert.Throws<InvalidInputException>(() => LoadImages(dir.Path, ["good", "dent"]));
-        Assert.Contains(Path.Combine(dir.Path, "train") + ": --normal-label dent is not a class folder there; class folders: good, scratch", e.Message);
+        Assert.Contains(Path.Combine(dir.Path, "train") + ": normal class dent is not a class folder there; class folders: good, scratch", e.Message);
     }
 
     [Fact]
@@ -247,7 +246,7 @@ public class ImageTests
         WriteMany(Path.Combine(dir.Path, "test", "good"), 3, 6, 10);
         WriteMany(Path.Combine(dir.Path, "test", "bad"), 3, 6, 90);
         var e = Assert.Throws<InvalidInputException>(() => LoadImages(dir.Path, ["good"]));
-        Assert.Contains("images: training images are 4x4, test images 6x6; give --resize WxH", e.Message);
+        Assert.Contains("images: training images are 4x4, test images 6x6; resize them to one size WxH", e.Message);
         var split = LoadImages(dir.Path, ["good"], (8, 8)).Split(0, new SplitOptions());
         Assert.Equal(new ImageShape(3, 8, 8), split.Test.ImageShape);
 
@@ -260,28 +259,28 @@ public class ImageTests
     public void GivenAnImageModel_WhenAFolderIsRead_ThenClassFoldersGiveLabelsLooseFilesNoneAndAWrongSizeSaysWhichResize()
     {
         using var dir = new TempDir();
-        ImageFolderReader.DefaultDecoder ??= new TestDecoder();
+        var decoder = new TestDecoder();
         var features = ImageSet.FeatureNames(new ImageShape(3, 4, 4));
         var spec = new InputSpec("images", "class", ["good"]);
         WriteMany(Path.Combine(dir.Path, "labeled", "bad"), 2, 4, 100);
         WriteMany(Path.Combine(dir.Path, "labeled", "good"), 3, 4, 0);
-        var labeled = InputReader.Read(spec, Path.Combine(dir.Path, "labeled"), features);
+        var labeled = InputReader.Read(spec, Path.Combine(dir.Path, "labeled"), features, null, decoder);
         Assert.Equal("class", labeled.LabelName);
         Assert.Equal(["bad", "bad", "good", "good", "good"], labeled.Labels!);
         Assert.Equal(new ImageShape(3, 4, 4), labeled.Rows.ImageShape);
         // A CIFAR-10 model reads a folder too (a binary batch file otherwise).
-        var cifar = InputReader.Read(new InputSpec("cifar10", "class", ["cat"]), Path.Combine(dir.Path, "labeled"), features);
+        var cifar = InputReader.Read(new InputSpec("cifar10", "class", ["cat"]), Path.Combine(dir.Path, "labeled"), features, null, decoder);
         Assert.Equal(labeled.Rows.Values.ToArray(), cifar.Rows.Values.ToArray());
 
         WriteMany(Path.Combine(dir.Path, "loose"), 4, 6, 0);
-        var e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features));
-        Assert.Contains("loose: images are 6x6, the model expects 4x4; pass --resize 4x4", e.Message);
-        var loose = InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features, (4, 4));
+        var e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features, null, decoder));
+        Assert.Contains("loose: images are 6x6, the model expects 4x4; resize them to 4x4", e.Message);
+        var loose = InputReader.Read(spec, Path.Combine(dir.Path, "loose"), features, (4, 4), decoder);
         Assert.Null(loose.Labels);
         Assert.Equal(4, loose.Rows.Rows);
 
         e = Assert.Throws<InvalidInputException>(() => InputReader.Read(new InputSpec("csv", null, []), dir.File("x.csv"), ["a"], (4, 4)));
-        Assert.Contains("--resize is for image models", e.Message);
+        Assert.Contains("a resize is for image models", e.Message);
         e = Assert.Throws<InvalidInputException>(() => InputReader.Read(spec, dir.File("x.csv"), features));
         Assert.Contains("x.csv: not a folder", e.Message);
     }

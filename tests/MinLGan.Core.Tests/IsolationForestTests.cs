@@ -1,5 +1,6 @@
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 
 namespace MinLGan.Core.Tests;
 

@@ -36,7 +36,7 @@ public class ProtocolTests
         Assert.True(few.Train.Max() > 500);
         Assert.Equal(all.Train, ProtocolSplitter.Split(flags, 3, new SplitOptions { MaxTrain = 5000 }).Train);
         var e = Assert.Throws<InvalidInputException>(() => ProtocolSplitter.Split(flags, 3, new SplitOptions { MaxTrain = 1 }));
-        Assert.Contains("--max-train", e.Message);
+        Assert.Contains("at most 1 training rows: expected 0 (all rows) or at least 2", e.Message);
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public class ProtocolTests
     }
 
     [Theory]
-    [InlineData(1.0, 0.05, "--train-fraction")]
-    [InlineData(0.8, 0.9, "--holdout-fraction")]
+    [InlineData(1.0, 0.05, "train fraction")]
+    [InlineData(0.8, 0.9, "holdout fraction")]
     public void GivenBadSplitOptions_WhenValidated_ThenTheOptionIsNamed(double train, double holdout, string name)
     {
         var ex = Assert.Throws<InvalidInputException>(() => new SplitOptions { TrainFraction = train, HoldoutFraction = holdout }.Validate());
@@ -130,7 +130,7 @@ public class DataLocatorTests
     [Fact]
     public void GivenAMissingExplicitFolder_WhenResolved_ThenAnError()
     {
-        Assert.Contains("--data /nonexistent/data: folder not found",
+        Assert.Contains("/nonexistent/data: data folder not found",
             Assert.Throws<InvalidInputException>(() => DataLocator.Resolve("/nonexistent/data")).Message);
     }
 

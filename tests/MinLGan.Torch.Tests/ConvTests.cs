@@ -1,6 +1,7 @@
 using MinLGan.Data;
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
+using MinLGan.Metrics;
 using MinLGan.Persistence;
 using MinLGan.Torch.Modules;
 using TorchSharp;

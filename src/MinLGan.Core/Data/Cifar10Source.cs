@@ -19,9 +19,6 @@ public static class Cifar10Source
     /// <summary>The label every result from the JPEG copy carries.</summary>
     public const string JpegLabel = "JPEG-degraded CIFAR-10 (cifar10-jpeg-LOSSY: JPEG quality about 75, 4:2:0 chroma; pixels differ from the original, split and classes are exact)";
 
-    /// <summary>Where extraction and decoding messages go (they happen once per cache); the CLI sends them to stderr.</summary>
-    public static Action<string>? Log { get; set; }
-
     /// <summary>The binary batch folder, if the data folder is one or holds one (cifar-10-batches-bin).</summary>
     public static string? FindBatches(DataLocator data)
     {
@@ -47,7 +44,7 @@ public static class Cifar10Source
     /// <summary>
     /// Both splits: from the binary batches when present (<paramref name="degraded"/> false), else from the JPEG copy.
     /// </summary>
-    public static (ImageSet Train, ImageSet Test) Load(DataLocator data, out bool degraded, Action<string>? log = null)
+    public static (ImageSet Train, ImageSet Test) Load(DataLocator data, out bool degraded)
     {
         if (FindBatches(data) is { } batches)
         {
@@ -58,10 +55,10 @@ public static class Cifar10Source
             ?? throw new InvalidInputException(
                 $"CIFAR-10 needs cifar-10-batches-bin (data_batch_1..5.bin, test_batch.bin) or {JpegArchive}; looked in {data.Root ?? "no data folder"} and its subfolders ({data.How})");
         degraded = true;
-        return LoadJpeg(archive, log);
+        return LoadJpeg(archive, data);
     }
 
-    private static (ImageSet Train, ImageSet Test) LoadJpeg(string archive, Action<string>? log)
+    private static (ImageSet Train, ImageSet Test) LoadJpeg(string archive, DataLocator data)
     {
         var info = new FileInfo(archive);
         // One cache entry per archive size and time: a replaced archive is extracted again.
@@ -74,12 +71,12 @@ public static class Cifar10Source
         string images = Path.Combine(cache, "images");
         if (!File.Exists(Path.Combine(images, ".complete")))
         {
-            log?.Invoke($"extracting {archive} to {images} (once)");
+            data.Log?.Invoke($"extracting {archive} to {images} (once)");
             Extract(archive, images);
         }
-        var decoder = ImageFolderReader.RequireDecoder();
+        var decoder = data.RequireDecoder();
         string root = Directory.GetDirectories(images).FirstOrDefault(d => Directory.Exists(Path.Combine(d, "train"))) ?? images;
-        log?.Invoke($"decoding 60,000 JPEGs from {root} (once; cached as {trainBin})");
+        data.Log?.Invoke($"decoding 60,000 JPEGs from {root} (once; cached as {trainBin})");
         var train = ImageFolderReader.Read(root, "train", decoder, null, Cifar10BinaryReader.ClassNames);
         var test = ImageFolderReader.Read(root, "test", decoder, null, Cifar10BinaryReader.ClassNames);
         if (train.Shape != Cifar10BinaryReader.Shape || test.Shape != Cifar10BinaryReader.Shape)

@@ -1,14 +1,5 @@
 namespace MinLGan.Data;
 
-/// <summary>Which Covertype file was read.</summary>
-public enum CovertypeVariant
-{
-    /// <summary>UCI <c>covtype.data</c>: 54 attributes, classes 1..7.</summary>
-    Full54,
-    /// <summary>ODDS "cover": classes 2 and 4 only, the 10 quantitative attributes (<c>cover.csv</c>).</summary>
-    Odds10,
-}
-
 /// <summary>
 /// Forest Covertype: the full UCI <c>covtype.data</c> (no header, 54 attributes and Cover_Type) or the
 /// ODDS 10-attribute class-2/4 <c>cover.csv</c> (header line). The variant is chosen by file name and reported.

@@ -23,6 +23,23 @@ public sealed class DataLocator
     public string How { get; }
 
     /// <summary>
+    /// Decodes image files (the CIFAR-10 JPEG copy, image folders). Core has no native decoder of its own: pass
+    /// MinLGan.Imaging's <c>SkiaImageDecoder</c> (the CLI does). Null when none was given.
+    /// </summary>
+    public IImageDecoder? ImageDecoder { get; private init; }
+
+    /// <summary>Where one-time extraction and decoding messages go (the CLI: stderr); null drops them.</summary>
+    public Action<string>? Log { get; private init; }
+
+    /// <summary>The same folder, read with this image decoder and log.</summary>
+    public DataLocator WithReaders(IImageDecoder? imageDecoder, Action<string>? log) =>
+        new(Root, How) { ImageDecoder = imageDecoder, Log = log };
+
+    /// <summary>The image decoder, or a clear error naming what is missing.</summary>
+    public IImageDecoder RequireDecoder() => ImageDecoder ?? throw new InvalidOperationException(
+        "reading image files needs an image decoder: pass one with DataLocator.WithReaders (MinLGan.Imaging's SkiaImageDecoder)");
+
+    /// <summary>
     /// Resolves the data folder. An explicit folder that does not exist is an error; a missing
     /// <c>MINLGAN_DATA</c> folder leaves <see cref="Root"/> null and says so in <see cref="How"/>.
     /// </summary>
@@ -30,8 +47,8 @@ public sealed class DataLocator
     {
         if (!string.IsNullOrEmpty(explicitDir))
         {
-            if (!Directory.Exists(explicitDir)) throw new InvalidInputException($"--data {explicitDir}: folder not found");
-            return new DataLocator(Path.GetFullPath(explicitDir), "--data");
+            if (!Directory.Exists(explicitDir)) throw new InvalidInputException($"{explicitDir}: data folder not found");
+            return new DataLocator(Path.GetFullPath(explicitDir), "given");
         }
         string? env = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrEmpty(env))
@@ -46,7 +63,7 @@ public sealed class DataLocator
             string candidate = Path.Combine(dir.FullName, "..", "shared", "data");
             if (Directory.Exists(candidate)) return new DataLocator(Path.GetFullPath(candidate), "../shared/data");
         }
-        return new DataLocator(null, $"not found (set {EnvironmentVariable} or pass --data)");
+        return new DataLocator(null, $"not found (set {EnvironmentVariable} or give the folder)");
     }
 
     /// <summary>The first of the canonical names found (name or name.gz), or null.</summary>

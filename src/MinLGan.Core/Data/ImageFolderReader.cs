@@ -2,22 +2,6 @@ using System.Collections.Concurrent;
 
 namespace MinLGan.Data;
 
-/// <summary>Decodes one image file into RGB bytes; the image-folder reader's only native need, kept out of Core.</summary>
-public interface IImageDecoder
-{
-    /// <summary>
-    /// The image as RGB bytes, row by row ([height, width, 3]), resized to <paramref name="resize"/> (width, height)
-    /// when given; null when the bytes are not an image this decoder reads.
-    /// </summary>
-    DecodedImage? Decode(byte[] file, (int Width, int Height)? resize);
-}
-
-/// <summary>A decoded image: RGB bytes, [height, width, 3].</summary>
-/// <param name="Width">Pixels per row.</param>
-/// <param name="Height">Rows.</param>
-/// <param name="Rgb">[height · width · 3] bytes.</param>
-public sealed record DecodedImage(int Width, int Height, byte[] Rgb);
-
 /// <summary>
 /// Reads image folders: <c>ROOT/&lt;split&gt;/&lt;class&gt;/*.png|*.jpg|*.jpeg</c> (<see cref="Read"/>), a folder of
 /// class folders (<see cref="ReadClasses"/>), or a folder of images without classes (<see cref="ReadFolder"/>).
@@ -28,16 +12,6 @@ public sealed record DecodedImage(int Width, int Height, byte[] Rgb);
 public static class ImageFolderReader
 {
     private static readonly string[] Extensions = [".png", ".jpg", ".jpeg"];
-
-    /// <summary>
-    /// The decoder used when none is passed (the CLI sets SkiaSharp's, <c>MinLGan.Imaging.SkiaImageDecoder</c>);
-    /// Core itself has no native decoder.
-    /// </summary>
-    public static IImageDecoder? DefaultDecoder { get; set; }
-
-    /// <summary>The default decoder, or a clear error naming what is missing.</summary>
-    public static IImageDecoder RequireDecoder() => DefaultDecoder ?? throw new InvalidOperationException(
-        "reading image files needs an image decoder: set ImageFolderReader.DefaultDecoder (MinLGan.Imaging's SkiaImageDecoder)");
 
     /// <summary>Reads one split, <c>ROOT/&lt;split&gt;/&lt;class&gt;/*</c>; <paramref name="classNames"/> fixes the class order (default: the folder names, sorted).</summary>
     public static ImageSet Read(string root, string split, IImageDecoder decoder, (int Width, int Height)? resize = null,
@@ -102,7 +76,7 @@ public static class ImageFolderReader
                 var image = i == 0 ? first : Decode(files[i].Path, decoder, resize);
                 if (image.Width != shape.Width || image.Height != shape.Height)
                     throw new InvalidInputException(
-                        $"{files[i].Path}: {image.Width}x{image.Height} pixels, expected {shape.Width}x{shape.Height} like {files[0].Path}; give a resize (--resize WxH) to read mixed sizes");
+                        $"{files[i].Path}: {image.Width}x{image.Height} pixels, expected {shape.Width}x{shape.Height} like {files[0].Path}; resize to one size WxH to read mixed sizes");
                 ToChannelMajor(image.Rgb, pixels.AsSpan(i * shape.Size, shape.Size), shape);
             }
             catch (InvalidInputException e)

@@ -22,10 +22,10 @@ public sealed class DetectorParameters
         foreach (var pair in pairs)
         {
             int eq = pair.IndexOf('=');
-            if (eq <= 0) throw new InvalidInputException($"--param {pair}: expected NAME=VALUE");
+            if (eq <= 0) throw new InvalidInputException($"{pair}: expected NAME=VALUE");
             string name = pair[..eq].Trim();
             if (!given.TryAdd(name, pair[(eq + 1)..]))
-                throw new InvalidInputException($"--param {name}: given more than once");
+                throw new InvalidInputException($"{name}: parameter given more than once");
         }
         return From(detector, specs, given);
     }
@@ -41,12 +41,12 @@ public sealed class DetectorParameters
         foreach (var entry in grid)
         {
             int eq = entry.IndexOf('=');
-            if (eq <= 0) throw new InvalidInputException($"--grid {entry}: expected NAME=v1,v2,...");
+            if (eq <= 0) throw new InvalidInputException($"{entry}: expected a grid entry NAME=v1,v2,...");
             string name = entry[..eq].Trim();
-            if (!seen.Add(name)) throw new InvalidInputException($"--grid {name}: given more than once");
-            if (pairs.Any(p => p.Split('=')[0].Trim() == name)) throw new InvalidInputException($"--grid {name}: also given as --param");
+            if (!seen.Add(name)) throw new InvalidInputException($"{name}: grid parameter given more than once");
+            if (pairs.Any(p => p.Split('=')[0].Trim() == name)) throw new InvalidInputException($"{name}: given both as a fixed value and as a grid");
             var values = entry[(eq + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-            if (values.Length == 0) throw new InvalidInputException($"--grid {entry}: no values");
+            if (values.Length == 0) throw new InvalidInputException($"{entry}: grid entry without values");
             combos = combos.SelectMany(c => values.Select(v => c.Append($"{name}={v}").ToList())).ToList();
         }
         return combos.Select(c => Parse(detector, specs, c)).ToList();
@@ -57,7 +57,7 @@ public sealed class DetectorParameters
     {
         foreach (var name in given.Keys)
             if (specs.All(s => s.Name != name))
-                throw new InvalidInputException($"--param {name}: unknown parameter for {detector}; expected one of {string.Join(", ", specs.Select(s => s.Name))}");
+                throw new InvalidInputException($"{name}: unknown parameter for {detector}; expected one of {string.Join(", ", specs.Select(s => s.Name))}");
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var spec in specs)
             values[spec.Name] = spec.Normalize(detector, given.TryGetValue(spec.Name, out var v) ? v : spec.Default);

@@ -37,18 +37,51 @@ public sealed record OneClassSvmOptions
     public int Threads { get; init; }
 
     /// <summary>Share of training rows above the threshold.</summary>
-    public double Contamination { get; init; } = 0.1;
+    public double Contamination { get; init; } = CommonParameters.DefaultContamination;
 
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
+    /// <summary>The parameters: name, default, range and help, declared once (parsing, validation and listings use them).</summary>
+    public static readonly IReadOnlyList<ParameterSpec> Specs =
+    [
+        new("kernel", ParameterKind.Choice, "rbf", 0, 0, "kernel", ["rbf", "linear", "poly", "sigmoid"]),
+        new("gamma", ParameterKind.Real, "scale", 0, double.PositiveInfinity,
+            "kernel width: scale = 1/(features * Var X), auto = 1/features, or a number", ["scale", "auto"], MinExclusive: true),
+        new("nu", ParameterKind.Real, "0.5", 0, 1, "upper bound on training errors, lower bound on support vectors (share)", MinExclusive: true),
+        new("degree", ParameterKind.Integer, "3", 0, 100, "degree of the poly kernel"),
+        new("coef0", ParameterKind.Real, "0", -1e300, 1e300, "constant of the poly and sigmoid kernels"),
+        new("tol", ParameterKind.Real, "0.001", 0, 1, "solver stopping tolerance (LIBSVM -e)", MinExclusive: true),
+        new("shrinking", ParameterKind.Choice, "true", 0, 0, "LIBSVM's shrinking heuristic", ["true", "false"]),
+        new("cache_mb", ParameterKind.Real, "200", 0, 1e6, "kernel cache in MB", MinExclusive: true),
+        new("threads", ParameterKind.Integer, "0", 0, 1024, "threads for kernel columns and scoring; 0 = all cores (does not change results)"),
+        CommonParameters.Contamination,
+    ];
+
+    /// <summary>Options from validated parameters.</summary>
+    public static OneClassSvmOptions FromParameters(DetectorParameters p) => new()
+    {
+        Kernel = Enum.Parse<SvmKernelType>(p.Text("kernel"), ignoreCase: true),
+        Gamma = p.Text("gamma"),
+        Nu = p.Real("nu"),
+        Degree = p.Int("degree"),
+        Coef0 = p.Real("coef0"),
+        Tolerance = p.Real("tol"),
+        Shrinking = p.Text("shrinking") == "true",
+        CacheMb = p.Real("cache_mb"),
+        Threads = p.Int("threads"),
+        Contamination = p.Real("contamination"),
+    };
+
+    /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option and its range (from <see cref="Specs"/>).</summary>
     public void Validate()
     {
-        if (!(Nu > 0 && Nu <= 1)) throw new InvalidInputException($"--param nu={Nu}: ocsvm expects a number in (0, 1]");
-        if (Gamma is not ("scale" or "auto")
-            && !(double.TryParse(Gamma, NumberStyles.Float, CultureInfo.InvariantCulture, out double g) && g > 0 && double.IsFinite(g)))
-            throw new InvalidInputException($"--param gamma={Gamma}: ocsvm expects scale, auto or a positive number");
-        if (Degree < 0) throw new InvalidInputException($"--param degree={Degree}: ocsvm expects an integer >= 0");
-        if (!(Tolerance > 0)) throw new InvalidInputException($"--param tol={Tolerance}: ocsvm expects a positive number");
-        if (!(CacheMb > 0)) throw new InvalidInputException($"--param cache_mb={CacheMb}: ocsvm expects a positive number");
-        if (Threads < 0) throw new InvalidInputException($"--param threads={Threads}: ocsvm expects an integer >= 0");
+        const string name = "ocsvm";
+        Specs.Named("kernel").Check(name, Kernel.ToString().ToLowerInvariant());
+        Specs.Named("gamma").Check(name, Gamma);
+        Specs.Named("nu").Check(name, Nu);
+        Specs.Named("degree").Check(name, Degree);
+        Specs.Named("coef0").Check(name, Coef0);
+        Specs.Named("tol").Check(name, Tolerance);
+        Specs.Named("cache_mb").Check(name, CacheMb);
+        Specs.Named("threads").Check(name, Threads);
+        Specs.Named("contamination").Check(name, Contamination);
     }
 }

@@ -2,19 +2,6 @@ using System.Globalization;
 
 namespace MinLGan.Detectors;
 
-/// <summary>Kinds of detector parameters.</summary>
-public enum ParameterKind
-{
-    /// <summary>A whole number.</summary>
-    Integer,
-    /// <summary>A real number.</summary>
-    Real,
-    /// <summary>One of a fixed set of words.</summary>
-    Choice,
-    /// <summary>A dash-separated list of whole numbers (layer widths such as 128-64); the range applies to each.</summary>
-    IntegerList,
-}
-
 /// <summary>One detector parameter: its name, default and allowed range, as `minlgan detectors` lists them.</summary>
 /// <param name="Name">Name used in <c>--param NAME=VALUE</c>.</param>
 /// <param name="Kind">Integer, real or choice.</param>
@@ -74,8 +61,24 @@ public sealed record ParameterSpec(
         }
     }
 
+    /// <summary>
+    /// Checks a number set in code (an options record) against this parameter's range: the same rule and message as
+    /// the text <c>NAME=VALUE</c>, so a range is declared once.
+    /// </summary>
+    public void Check(string detector, double value) => Normalize(detector, value.ToString("R", CultureInfo.InvariantCulture));
+
+    /// <summary>Checks a whole number set in code against this parameter's range.</summary>
+    public void Check(string detector, long value) => Normalize(detector, value.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>Checks layer widths set in code against this parameter's range (each width; at least one).</summary>
+    public void Check(string detector, IReadOnlyList<int> widths) =>
+        Normalize(detector, string.Join('-', widths.Select(w => w.ToString(CultureInfo.InvariantCulture))));
+
+    /// <summary>Checks a word set in code against this parameter's choices.</summary>
+    public void Check(string detector, string word) => Normalize(detector, word);
+
     private InvalidInputException Bad(string detector, string value, string expected) =>
-        new($"--param {Name}={value}: {detector} expects {expected}");
+        new($"{Name}={value}: {detector} expects {expected}");
 
     private static string Fmt(double x) => double.IsPositiveInfinity(x) ? "inf" : x.ToString("G", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MinLGan.Data;
 using MinLGan.Detectors;
+using MinLGan.Metrics;
 using MinLGan.Preprocessing;
 
 namespace MinLGan.Evaluation;
@@ -105,6 +106,3 @@ public static class Evaluator
     private static string Describe(DetectorParameters p, IReadOnlyList<DetectorParameters> all) =>
         string.Join(' ', p.Values.Where(kv => all.Any(o => o.Values[kv.Key] != kv.Value)).Select(kv => $"{kv.Key}={kv.Value}"));
 }
-
-/// <summary>One candidate of a holdout grid search: its parameters, holdout AUC and fit seconds.</summary>
-public sealed record GridPoint(IReadOnlyDictionary<string, string> Options, double HoldoutAuc, double FitSeconds);

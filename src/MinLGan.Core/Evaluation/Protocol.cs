@@ -2,16 +2,6 @@ using MinLGan.Data;
 
 namespace MinLGan.Evaluation;
 
-/// <summary>A file a protocol reads, and where it was found (null when missing).</summary>
-public sealed record ProtocolFile(string Description, string? Path);
-
-/// <summary>Arguments of the protocols that read the user's own data: <c>csv</c> and <c>images</c>.</summary>
-/// <param name="Input">The CSV file, or the image folder's root.</param>
-/// <param name="LabelColumn">Name of the label column (csv); null for images, whose classes are folder names.</param>
-/// <param name="NormalLabels">Label values (csv) or class folder names (images) that are normal; every other one is an anomaly.</param>
-/// <param name="Resize">Images only: decode every image at this (width, height); null keeps the files' size, which must be one.</param>
-public sealed record InputArguments(string Input, string? LabelColumn, IReadOnlyList<string> NormalLabels, (int Width, int Height)? Resize = null);
-
 /// <summary>
 /// One of the paper's set-ups (Table II), a generic CSV, or a toy set: which rows are normal and which are anomalies.
 /// </summary>

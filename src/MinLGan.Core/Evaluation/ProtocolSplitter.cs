@@ -21,7 +21,7 @@ public static class ProtocolSplitter
         rng.Shuffle(anomalies.AsSpan());
         int nTrain = Math.Clamp((int)Math.Round(options.TrainFraction * normal.Length), 1, normal.Length - 1);
         var poolNormal = normal[nTrain..];
-        // The shuffled prefix is a random sample, so --max-train keeps its first rows; the test pool is unchanged.
+        // The shuffled prefix is a random sample, so a row cap (MaxTrain) keeps its first rows; the test pool is unchanged.
         var train = normal[..(options.MaxTrain > 0 ? Math.Min(nTrain, options.MaxTrain) : nTrain)];
 
         var (holdout, test) = Carve(poolNormal, anomalies, options);

@@ -22,7 +22,7 @@ public static class Protocols
     /// <summary>The protocol with this name; an unknown name is an <see cref="InvalidInputException"/>.</summary>
     public static Protocol Get(string name) =>
         All.FirstOrDefault(p => p.Name == name)
-        ?? throw new InvalidInputException($"--protocol {name}: unknown protocol; expected one of {string.Join(", ", All.Select(p => p.Name))}");
+        ?? throw new InvalidInputException($"{name}: unknown protocol; expected one of {string.Join(", ", All.Select(p => p.Name))}");
 
     private sealed class ShuttleProtocol : Protocol
     {
@@ -38,7 +38,7 @@ public static class Protocols
             if (files.Any(f => f.Path is null)) throw Missing(data, "shuttle.trn and shuttle.tst (plain or .gz)");
             var table = ShuttleReader.Read(files.Select(f => f.Path!).ToArray());
             var flags = table.Classes!.Select(c => c == "1" ? 0 : 1).ToArray();
-            return new TabularProtocolData(Name, table.Features, flags, new InputSpec("shuttle", "class", ["1"]), table.Notes);
+            return new TabularProtocolData(Name, table.Features, flags, InputFormats.Shuttle.Spec(["1"]), table.Notes);
         }
     }
 
@@ -54,7 +54,7 @@ public static class Protocols
         {
             string path = Locate(data)[0].Path ?? throw Missing(data, "kddcup.data_10_percent (plain or .gz)");
             var raw = Kdd99Reader.ReadRaw(path);
-            return new KddProtocolData(Name, raw, "normal", new InputSpec("kddcup99", "label", ["normal"]));
+            return new KddProtocolData(Name, raw, "normal", InputFormats.Kdd99.Spec(["normal"]));
         }
     }
 
@@ -80,33 +80,33 @@ public static class Protocols
                         $"protocol cov-a needs the full covtype.data (all 7 classes, 54 attributes); only {odds} was found, which holds classes 2 and 4 only. Download covtype.data.gz from https://archive.ics.uci.edu/dataset/31/covertype");
                 throw Missing(data, Name == "cov-a" ? "covtype.data (plain or .gz)" : "covtype.data or cover.csv (plain or .gz)");
             }
-            var (table, _) = CovertypeReader.Read(path);
-            var keep = Enumerable.Range(0, table.Features.Rows).Where(i => normal.Contains(table.Classes![i]) || anomalies.Contains(table.Classes![i])).ToArray();
-            var rows = keep.Length == table.Features.Rows ? table.Features : table.Features.Select(keep);
-            var flags = keep.Select(i => normal.Contains(table.Classes![i]) ? 0 : 1).ToArray();
-            return new TabularProtocolData(Name, rows, flags, new InputSpec("covertype", "Cover_Type", normal), table.Notes);
+            var table = InputFormats.Covertype.Read(path, null, null, null, null);
+            var keep = Enumerable.Range(0, table.Rows.Rows).Where(i => normal.Contains(table.Labels![i]) || anomalies.Contains(table.Labels![i])).ToArray();
+            var rows = keep.Length == table.Rows.Rows ? table.Rows : table.Rows.Select(keep);
+            var flags = keep.Select(i => normal.Contains(table.Labels![i]) ? 0 : 1).ToArray();
+            return new TabularProtocolData(Name, rows, flags, InputFormats.Covertype.Spec(normal), table.Notes);
         }
     }
 
     private sealed class CsvProtocol : Protocol
     {
         public override string Name => "csv";
-        public override string Summary => "any CSV: --input FILE --label-column NAME --normal-label VALUE (repeatable)";
-        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("--input FILE", "(given on the command line)")];
+        public override string Summary => "any CSV file: its label column and the label values that are normal (one or more)";
+        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("the input CSV file", "(given by the user)")];
 
         public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
             var csv = input;
-            if (csv?.LabelColumn is null) throw new InvalidInputException("protocol csv needs --input FILE, --label-column NAME and --normal-label VALUE");
-            if (csv.NormalLabels.Count == 0) throw new InvalidInputException("protocol csv needs at least one --normal-label VALUE");
-            var table = CsvReader.Read(csv.Input, csv.LabelColumn);
-            var present = table.Classes!.ToHashSet(StringComparer.Ordinal);
+            if (csv?.LabelColumn is null) throw new InvalidInputException("protocol csv needs an input file, its label column and at least one normal label value");
+            if (csv.NormalLabels.Count == 0) throw new InvalidInputException("protocol csv needs at least one normal label value");
+            var table = InputFormats.Csv.Read(csv.Input, csv.LabelColumn, null, null, null);
+            var present = table.Labels!.ToHashSet(StringComparer.Ordinal);
             var absent = csv.NormalLabels.Where(l => !present.Contains(l)).ToList();
             if (absent.Count > 0)
                 throw new InvalidInputException(
-                    $"{csv.Input}: --normal-label {string.Join(", ", absent)} does not occur in column {csv.LabelColumn}; values there: {string.Join(", ", present.Order().Take(10))}");
-            var flags = table.Classes!.Select(c => csv.NormalLabels.Contains(c) ? 0 : 1).ToArray();
-            return new TabularProtocolData(Name, table.Features, flags, new InputSpec("csv", csv.LabelColumn, csv.NormalLabels), table.Notes);
+                    $"{csv.Input}: normal label {string.Join(", ", absent)} does not occur in column {csv.LabelColumn}; values there: {string.Join(", ", present.Order().Take(10))}");
+            var flags = table.Labels!.Select(c => csv.NormalLabels.Contains(c) ? 0 : 1).ToArray();
+            return new TabularProtocolData(Name, table.Rows, flags, InputFormats.Csv.Spec(csv.NormalLabels, csv.LabelColumn), table.Notes);
         }
     }
 
@@ -115,30 +115,30 @@ public static class Protocols
         public override string Name => "images";
 
         public override string Summary =>
-            "any image folder: --input ROOT (ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/) --normal-label CLASS (repeatable) [--resize WxH]";
+            "any image folder ROOT (ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/) and its normal classes (one or more), optionally resized to WxH";
 
-        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("--input ROOT", "(given on the command line)")];
+        public override IReadOnlyList<ProtocolFile> Locate(DataLocator data) => [new("the input image folder ROOT", "(given by the user)")];
 
         public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
-            if (input is null) throw new InvalidInputException("protocol images needs --input ROOT and --normal-label CLASS");
-            if (input.NormalLabels.Count == 0) throw new InvalidInputException("protocol images needs at least one --normal-label CLASS (a class folder name)");
+            if (input is null) throw new InvalidInputException("protocol images needs an input folder ROOT and at least one normal class");
+            if (input.NormalLabels.Count == 0) throw new InvalidInputException("protocol images needs at least one normal class (a class folder name)");
             string root = input.Input;
-            if (!Directory.Exists(root)) throw new InvalidInputException($"--input {root}: folder not found (expected ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/)");
-            var decoder = ImageFolderReader.RequireDecoder();
+            if (!Directory.Exists(root)) throw new InvalidInputException($"{root}: folder not found (expected ROOT/train/<class>/ and ROOT/test/<class>/, or ROOT/<class>/)");
+            var decoder = data.RequireDecoder();
             bool splitLayout = Directory.Exists(Path.Combine(root, "train")) || Directory.Exists(Path.Combine(root, "test"));
-            var spec = new InputSpec("images", "class", input.NormalLabels);
+            var spec = InputFormats.Images.Spec(input.NormalLabels);
             string size = input.Resize is { } r ? $"resized to {r.Width}x{r.Height}" : "at their own size";
             if (!splitLayout)
             {
                 var all = ImageFolderReader.ReadClasses(root, decoder, input.Resize);
                 CheckNormalClasses(root, all, input.NormalLabels);
                 return new ImageProtocolData(Name, null, all, input.NormalLabels, spec,
-                    [$"images: {all.Count} in {root} (classes {string.Join(", ", all.ClassNames)}; one pool split by --train-fraction), {size}; normal: {string.Join(", ", input.NormalLabels)}"]);
+                    [$"images: {all.Count} in {root} (classes {string.Join(", ", all.ClassNames)}; one pool split by the train fraction), {size}; normal: {string.Join(", ", input.NormalLabels)}"]);
             }
             foreach (var split in new[] { "train", "test" })
                 if (!Directory.Exists(Path.Combine(root, split)))
-                    throw new InvalidInputException($"{Path.Combine(root, split)}: folder not found; ROOT/train/<class>/ and ROOT/test/<class>/ go together (or give ROOT/<class>/ alone, split by --train-fraction)");
+                    throw new InvalidInputException($"{Path.Combine(root, split)}: folder not found; ROOT/train/<class>/ and ROOT/test/<class>/ go together (or give ROOT/<class>/ alone, split by the train fraction)");
             var train = ImageFolderReader.Read(root, "train", decoder, input.Resize);
             var test = ImageFolderReader.Read(root, "test", decoder, input.Resize);
             CheckNormalClasses(Path.Combine(root, "train"), train, input.NormalLabels);
@@ -157,7 +157,7 @@ public static class Protocols
             var absent = normal.Where(n => !set.ClassNames.Contains(n)).ToList();
             if (absent.Count > 0)
                 throw new InvalidInputException(
-                    $"{folder}: --normal-label {string.Join(", ", absent)} is not a class folder there; class folders: {string.Join(", ", set.ClassNames)}");
+                    $"{folder}: normal class {string.Join(", ", absent)} is not a class folder there; class folders: {string.Join(", ", set.ClassNames)}");
         }
     }
 
@@ -182,10 +182,10 @@ public static class Protocols
 
         public override ProtocolData Load(DataLocator data, InputArguments? input)
         {
-            var (train, test) = Cifar10Source.Load(data, out bool degraded, Cifar10Source.Log);
+            var (train, test) = Cifar10Source.Load(data, out bool degraded);
             IReadOnlyList<string> notes = degraded ? [Cifar10Source.JpegLabel] : [];
             return new ImageProtocolData(Name, train, test, normalClass,
-                new InputSpec("cifar10", "class", [Cifar10BinaryReader.ClassNames[normalClass]]), notes);
+                InputFormats.Cifar10.Spec([Cifar10BinaryReader.ClassNames[normalClass]]), notes);
         }
     }
 }

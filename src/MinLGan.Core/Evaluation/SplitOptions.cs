@@ -25,11 +25,11 @@ public sealed record SplitOptions
     public void Validate()
     {
         if (!(TrainFraction > 0 && TrainFraction < 1))
-            throw new InvalidInputException($"--train-fraction {TrainFraction}: expected a number in (0, 1)");
+            throw new InvalidInputException($"train fraction {TrainFraction}: expected a number in (0, 1)");
         if (!(HoldoutFraction >= 0 && HoldoutFraction <= 0.5))
-            throw new InvalidInputException($"--holdout-fraction {HoldoutFraction}: expected a number in [0, 0.5]");
+            throw new InvalidInputException($"holdout fraction {HoldoutFraction}: expected a number in [0, 0.5]");
         if (MaxTrain is < 0 or 1)
-            throw new InvalidInputException($"--max-train {MaxTrain}: expected 0 (all rows) or at least 2");
+            throw new InvalidInputException($"at most {MaxTrain} training rows: expected 0 (all rows) or at least 2");
         if (MinHoldoutPerClass < 0)
             throw new InvalidInputException($"minimum holdout per class {MinHoldoutPerClass}: expected a number >= 0");
     }

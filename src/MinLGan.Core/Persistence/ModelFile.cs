@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
+using MinLGan.Data;
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
 using MinLGan.Preprocessing;

@@ -38,12 +38,3 @@ public sealed record ModelManifest
     /// <summary>Payload files and their sha256.</summary>
     public List<PayloadEntry> Payloads { get; init; } = [];
 }
-
-/// <summary>One payload file of a model.</summary>
-/// <param name="Name">Entry name inside the model file.</param>
-/// <param name="Sha256">Lowercase hex SHA-256 of its bytes.</param>
-/// <param name="Bytes">Its length.</param>
-public sealed record PayloadEntry(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("sha256")] string Sha256,
-    [property: JsonPropertyName("bytes")] long Bytes);

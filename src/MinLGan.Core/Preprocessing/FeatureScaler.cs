@@ -2,15 +2,6 @@ using MinLGan.Data;
 
 namespace MinLGan.Preprocessing;
 
-/// <summary>How features are scaled before a detector sees them.</summary>
-public enum ScalerKind
-{
-    /// <summary>Z-scores with the population standard deviation, as scikit-learn's StandardScaler.</summary>
-    Standard,
-    /// <summary>(x − min) / (max − min) with training minima and maxima, as scikit-learn's MinMaxScaler; test rows may leave [0, 1].</summary>
-    MinMax,
-}
-
 /// <summary>
 /// A per-feature affine scaling (x − offset) / scale learned from training rows only: z-scoring
 /// (<see cref="ScalerKind.Standard"/>) or min-max (<see cref="ScalerKind.MinMax"/>). A column that is constant in
@@ -105,7 +96,7 @@ public sealed class FeatureScaler
         "standard" => ScalerKind.Standard,
         "minmax" => ScalerKind.MinMax,
         "none" => null,
-        _ => throw new InvalidInputException($"--scaler {text}: expected standard, minmax or none"),
+        _ => throw new InvalidInputException($"scaler {text}: expected standard, minmax or none"),
     };
 
     /// <summary>(x − offset) / scale for every row.</summary>

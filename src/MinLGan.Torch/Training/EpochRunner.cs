@@ -1,6 +1,6 @@
 using System.Globalization;
 using MinLGan.Data;
-using MinLGan.Evaluation;
+using MinLGan.Metrics;
 using static TorchSharp.torch;
 
 namespace MinLGan.Torch.Training;

@@ -1,4 +1,4 @@
-namespace MinLGan.Evaluation;
+namespace MinLGan.Data;
 
 /// <summary>
 /// How raw input for a model is read: the file format, and for labeled formats which label values are normal.
@@ -10,6 +10,6 @@ namespace MinLGan.Evaluation;
 /// <param name="NormalLabels">Label values that mean normal.</param>
 public sealed record InputSpec(string Format, string? LabelColumn, IReadOnlyList<string> NormalLabels)
 {
-    /// <summary>The formats <see cref="Format"/> may take.</summary>
-    public static readonly IReadOnlyList<string> Formats = ["csv", "shuttle", "kddcup99", "covertype", "cifar10", "images"];
+    /// <summary>The formats <see cref="Format"/> may take (the names in <see cref="InputFormats"/>).</summary>
+    public static IReadOnlyList<string> Formats => InputFormats.All.Select(f => f.Name).ToList();
 }

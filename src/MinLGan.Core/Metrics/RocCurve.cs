@@ -1,4 +1,4 @@
-namespace MinLGan.Evaluation;
+namespace MinLGan.Metrics;
 
 /// <summary>
 /// The ROC curve of scores against labels (1 = anomaly = positive), one point per distinct score, as

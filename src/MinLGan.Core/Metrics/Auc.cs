@@ -1,4 +1,4 @@
-namespace MinLGan.Evaluation;
+namespace MinLGan.Metrics;
 
 /// <summary>Area under the ROC curve, equal to scikit-learn's <c>roc_auc_score</c> (ties count one half).</summary>
 public static class Auc

@@ -1,0 +1,11 @@
+namespace MinLGan.Data;
+
+/// <summary>Decodes one image file into RGB bytes; the image-folder reader's only native need, kept out of Core.</summary>
+public interface IImageDecoder
+{
+    /// <summary>
+    /// The image as RGB bytes, row by row ([height, width, 3]), resized to <paramref name="resize"/> (width, height)
+    /// when given; null when the bytes are not an image this decoder reads.
+    /// </summary>
+    DecodedImage? Decode(byte[] file, (int Width, int Height)? resize);
+}

@@ -1,0 +1,10 @@
+namespace MinLGan.Torch;
+
+/// <summary>When training stops and which discriminator is kept.</summary>
+public enum SelectionMode
+{
+    /// <summary>Every <see cref="GanOptions.EvalEvery"/> epochs, score the labeled holdout and keep the best D (the paper's rule).</summary>
+    Holdout,
+    /// <summary>Label-free: keep D after the last epoch.</summary>
+    Last,
+}

@@ -1,0 +1,62 @@
+using System.Collections;
+using System.Reflection;
+using MinLGan.Detectors;
+
+namespace MinLGan.Torch.Tests;
+
+/// <summary>Each option is declared once: the --param specs and the options records agree on defaults and ranges.</summary>
+public class OptionSpecTests
+{
+    public static TheoryData<string> Detectors() => ["iforest", "ocsvm", "gan", "minlgan", "eminlgan1", "eminlgan2", "ae", "vae"];
+
+    private static DetectorInfo Info(string name) => TorchDetectors.AddTo(DetectorRegistry.CreateDefault()).Get(name);
+
+    [Theory]
+    [MemberData(nameof(Detectors))]
+    public void GivenADetector_WhenItsSpecDefaultsAreParsed_ThenTheOptionsEqualTheRecordsOwnDefaults(string name)
+    {
+        var info = Info(name);
+        var parsed = DetectorParameters.Parse(name, info.Parameters, []);
+        object fromSpecs, fromRecord;
+        switch (name)
+        {
+            case "iforest":
+                (fromSpecs, fromRecord) = (IsolationForestOptions.FromParameters(parsed), new IsolationForestOptions());
+                break;
+            case "ocsvm":
+                (fromSpecs, fromRecord) = (OneClassSvmOptions.FromParameters(parsed), new OneClassSvmOptions());
+                break;
+            case "ae" or "vae":
+                // The autoencoder has no samples parameter: it draws none.
+                (fromSpecs, fromRecord) = (ReconstructionOptions.FromParameters(parsed), new ReconstructionOptions { Samples = name == "vae" ? 10 : 1 });
+                break;
+            default:
+                // a is 0 for the plain GAN; single detectors have one member.
+                (fromSpecs, fromRecord) = (GanOptions.FromParameters(parsed),
+                    new GanOptions { A = name == "gan" ? 0 : GanOptions.Defaults.A, Members = name.StartsWith("eminlgan", StringComparison.Ordinal) ? GanOptions.Defaults.Members : 1 });
+                break;
+        }
+        foreach (var p in fromRecord.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            object? a = p.GetValue(fromSpecs), b = p.GetValue(fromRecord);
+            if (a is IEnumerable ea and not string && b is IEnumerable eb)
+                Assert.True(ea.Cast<object>().SequenceEqual(eb.Cast<object>()), $"{name}.{p.Name}");
+            else
+                Assert.True(Equals(a, b), $"{name}.{p.Name}: specs give {a}, the record {b}");
+        }
+    }
+
+    [Fact]
+    public void GivenAValueAtARangesEdge_WhenValidatedInCode_ThenTheSpecsRangeDecidesWithTheSameMessageAsParsing()
+    {
+        new GanOptions { LearningRate = 1 }.Validate();     // (0, 1]: 1 is allowed, as --param lr=1 is
+        new GanOptions { Dropout = 0.95 }.Validate();
+        var inCode = Assert.Throws<InvalidInputException>(() => new GanOptions { Dropout = 0.96 }.Validate("minlgan"));
+        var parsed = Assert.Throws<InvalidInputException>(() => DetectorParameters.Parse("minlgan", GanOptions.Specs(false), ["dropout=0.96"]));
+        Assert.Equal(parsed.Message, inCode.Message);
+        Assert.Equal("dropout=0.96: minlgan expects a number in [0, 0.95]", inCode.Message);
+        Assert.Throws<InvalidInputException>(() => new ReconstructionOptions { Contamination = 0.6 }.Validate());
+        Assert.Throws<InvalidInputException>(() => new IsolationForestOptions { Contamination = 0 }.Validate());
+        Assert.Throws<InvalidInputException>(() => new OneClassSvmOptions { Gamma = "wide" }.Validate());
+    }
+}
