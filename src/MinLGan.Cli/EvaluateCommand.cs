@@ -130,6 +130,7 @@ internal static class EvaluateCommand
                 var outcome = runs.Current;
                 int seed = outcome.Result.Seed;
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.InvertedScores)) io.Err.WriteLine($"WARNING: seed {seed}: {w.Message}");
+                foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.MembersDropped)) io.Err.WriteLine($"note: seed {seed}: {w.Message}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 results.Add(outcome.Result);
                 table.Row(outcome.Result);

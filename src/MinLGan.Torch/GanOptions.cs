@@ -34,6 +34,19 @@ public sealed record GanOptions
     public int Epochs { get; init; } = Defaults.Epochs;
     /// <summary>Rows per step.</summary>
     public int BatchSize { get; init; } = Defaults.BatchSize;
+
+    /// <summary>
+    /// At least this many steps (batches): on small data, more epochs than <see cref="Epochs"/> (20 epochs of 300 rows
+    /// are 20 steps). 0 = exactly <see cref="Epochs"/>.
+    /// </summary>
+    public int MinSteps { get; init; }
+
+    /// <summary>The epochs a fit on <paramref name="rows"/> training rows runs: <see cref="Epochs"/>, or more to reach <see cref="MinSteps"/>.</summary>
+    public int EpochsFor(int rows)
+    {
+        int perEpoch = Math.Max(1, rows / Math.Max(1, Math.Min(BatchSize, rows)));
+        return Math.Max(Epochs, (MinSteps + perEpoch - 1) / perEpoch);
+    }
     /// <summary>Adam learning rate for D, G and the encoder.</summary>
     public double LearningRate { get; init; } = Defaults.LearningRate;
     /// <summary>Adam β1.</summary>
@@ -55,12 +68,28 @@ public sealed record GanOptions
     /// <summary>Reduction of log p(x|z) over features.</summary>
     public Reduction Reduction { get; init; } = Reduction.Mean;
 
+    /// <summary>
+    /// Weight w of a background term in D's loss, w · E softplus(D(u)), u drawn around each batch from
+    /// N(mean, (<see cref="BackgroundScale"/> · std)²) per feature: D also learns to reject a broad reference
+    /// distribution, so far from the data its logit falls instead of extrapolating. 0 (the default) is the paper.
+    /// </summary>
+    public double Background { get; init; }
+
+    /// <summary>How many batch standard deviations wide the background distribution is, &gt; 0.</summary>
+    public double BackgroundScale { get; init; } = 3.0;
+
     /// <summary>Evaluate the holdout every this many epochs.</summary>
     public int EvalEvery { get; init; } = 1;
     /// <summary>Which D is kept.</summary>
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
     /// <summary>Ensembles only: train members one after another (bit-identical to solo training) or as one batched network.</summary>
     public bool BatchedMembers { get; init; }
+    /// <summary>
+    /// Ensembles only: leave out every member whose holdout AUC is below 0.5 (its scores are inverted), and fail the fit
+    /// when all are; false keeps them all (the paper). Without a labelled holdout nothing is known and all are kept.
+    /// </summary>
+    public bool DropInverted { get; init; } = true;
+
     /// <summary>Ensemble members (ensembles only).</summary>
     public int Members { get; init; } = Defaults.Members;
     /// <summary>Contamination for the threshold.</summary>
@@ -102,6 +131,7 @@ public sealed record GanOptions
         specs.Named("a").Check(detector, A);
         specs.Named("epochs").Check(detector, Epochs);
         specs.Named("batch_size").Check(detector, BatchSize);
+        specs.Named("min_steps").Check(detector, MinSteps);
         specs.Named("lr").Check(detector, LearningRate);
         specs.Named("beta1").Check(detector, Beta1);
         specs.Named("latent").Check(detector, Latent);
@@ -110,6 +140,8 @@ public sealed record GanOptions
         specs.Named("activation").Check(detector, Activation);
         specs.Named("dropout").Check(detector, Dropout);
         specs.Named("noise_scale").Check(detector, NoiseScale);
+        specs.Named("background").Check(detector, Background);
+        specs.Named("background_scale").Check(detector, BackgroundScale);
         specs.Named("eval_every").Check(detector, EvalEvery);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
@@ -139,6 +171,7 @@ public sealed record GanOptions
             new("a", ParameterKind.Real, F(defaultA), 0, 1e6, "weight of the minimum-likelihood regulariser; 0 = plain GAN"),
             new("epochs", ParameterKind.Integer, I(d.Epochs), 1, 100000, "epochs over the training rows"),
             new("batch_size", ParameterKind.Integer, I(d.BatchSize), 2, 1 << 20, "rows per step"),
+            new("min_steps", ParameterKind.Integer, I(d.MinSteps), 0, 10_000_000, "at least this many steps: more epochs on small data; 0 = exactly epochs"),
             new("lr", ParameterKind.Real, F(d.LearningRate), 0, 1, "Adam learning rate (D, G, encoder)", MinExclusive: true),
             new("beta1", ParameterKind.Real, F(d.Beta1), 0, 0.999, "Adam beta1"),
             new("latent", ParameterKind.Integer, I(d.Latent), 1, 4096, "size of z"),
@@ -149,6 +182,8 @@ public sealed record GanOptions
             new("noise", ParameterKind.Choice, d.Noise == NoiseKind.Laplace ? "laplace" : "gaussian", 0, 0, "noise model of p(x|z) = G(z) + n", ["gaussian", "laplace"]),
             new("noise_scale", ParameterKind.Real, F(d.NoiseScale), 0, 1e6, "sigma (gaussian) or b (laplace)", MinExclusive: true),
             new("reduction", ParameterKind.Choice, d.Reduction == Reduction.Sum ? "sum" : "mean", 0, 0, "log p(x|z) summed or averaged over features", ["sum", "mean"]),
+            new("background", ParameterKind.Real, F(d.Background), 0, 1e6, "weight of D's background term: D also rejects points drawn around each batch, background_scale standard deviations wide; 0 = the paper"),
+            new("background_scale", ParameterKind.Real, F(d.BackgroundScale), 0, 1e6, "width of the background distribution, in batch standard deviations per feature", MinExclusive: true),
             new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,
@@ -165,6 +200,8 @@ public sealed record GanOptions
             list.Insert(2, new("member_training", ParameterKind.Choice, d.BatchedMembers ? "batched" : "sequential", 0, 0,
                 "sequential: one member after another, each bit-identical to training it alone; batched: all members as one network (stacked weights, bmm; each member draws as it would alone, equal to it up to rounding)",
                 ["sequential", "batched"]));
+            list.Insert(3, new("inverted", ParameterKind.Choice, d.DropInverted ? "drop" : "keep", 0, 0,
+                "drop: leave out members whose holdout AUC is below 0.5, and fail when all are; keep: average every member (the paper)", ["drop", "keep"]));
         }
         return list;
     }
@@ -175,6 +212,7 @@ public sealed record GanOptions
         A = p.Real("a"),
         Epochs = p.Int("epochs"),
         BatchSize = p.Int("batch_size"),
+        MinSteps = p.Int("min_steps"),
         LearningRate = p.Real("lr"),
         Beta1 = p.Real("beta1"),
         Latent = p.Int("latent"),
@@ -185,10 +223,13 @@ public sealed record GanOptions
         Noise = p.Text("noise") == "laplace" ? NoiseKind.Laplace : NoiseKind.Gaussian,
         NoiseScale = p.Real("noise_scale"),
         Reduction = p.Text("reduction") == "sum" ? Reduction.Sum : Reduction.Mean,
+        Background = p.Real("background"),
+        BackgroundScale = p.Real("background_scale"),
         EvalEvery = p.Int("eval_every"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
         BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",
+        DropInverted = !p.Values.TryGetValue("inverted", out var inverted) || inverted == "drop",
         Contamination = p.Real("contamination"),
         Threads = p.Int("threads"),
         Architecture = p.Values.TryGetValue("arch", out var arch) ? arch : "mlp",

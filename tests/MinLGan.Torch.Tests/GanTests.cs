@@ -199,7 +199,8 @@ public class GanDetectorTests
         var (train, holdout, test) = Small.Planted();
         var stats = DisposeScopeManager.Statistics;
         long before = stats.ThreadTotalLiveCount;
-        var det = new EMinLGan2Detector(Small.Options(members: 2, epochs: 3), 1);
+        // 3 epochs leave both members inverted on the planted cluster (holdout AUC 0.05 and 0.00): keep them, this test is about tensors.
+        var det = new EMinLGan2Detector(Small.Options(members: 2, epochs: 3) with { DropInverted = false }, 1);
         det.UseHoldout(holdout);
         det.Fit(train);
         det.Score(test);

@@ -13,4 +13,6 @@ public enum WarningKind
     NoHoldout,
     /// <summary>A degenerate case handled by a documented fallback (for example a constant ensemble member).</summary>
     Fallback,
+    /// <summary>Ensemble members were left out of the score (their holdout AUC was below 0.5).</summary>
+    MembersDropped,
 }

@@ -11,7 +11,7 @@ namespace MinLGan.Torch;
 /// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
 /// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
 /// </summary>
-public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel
 {
     private Dataset? _holdout;
     private WeightSet[] _members = [];
@@ -61,8 +61,19 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// <inheritdoc />
     public IReadOnlyList<DetectorWarning> Warnings => _warnings;
 
-    /// <summary>Per member: the kept epoch and its holdout AUC (after Fit).</summary>
+    /// <summary>Per member trained: the kept epoch and its holdout AUC (after Fit), dropped members included.</summary>
     public IReadOnlyList<(int Epoch, double? HoldoutAuc)> MemberSelections { get; private set; } = [];
+
+    /// <summary>Members left out of the score because their holdout AUC was below 0.5 (<see cref="GanOptions.DropInverted"/>).</summary>
+    public IReadOnlyList<int> DroppedMembers { get; private set; } = [];
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ModelSummary => new Dictionary<string, string>
+    {
+        ["members_trained"] = MemberSelections.Count.ToString(CultureInfo.InvariantCulture),
+        ["members_used"] = _members.Length.ToString(CultureInfo.InvariantCulture),
+        ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <inheritdoc />
     public void UseHoldout(Dataset holdout) => _holdout = holdout;
@@ -91,10 +102,20 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             selections.Add((m.KeptEpoch, m.HoldoutAuc));
             if (m.Stop.Kind == TrainingStopKind.Cancelled) Warn(WarningKind.Cancelled, $"member {i}: cancelled after epoch {m.EpochsRun}; kept epoch {m.KeptEpoch}");
             if (m.Stop.Kind == TrainingStopKind.NonFinite) Warn(WarningKind.NonFiniteLoss, m.Stop.Message);
-            if (m.HoldoutAuc is < 0.5)
+            if (m.HoldoutAuc is < 0.5 && !(IsEnsemble && Options.DropInverted))
                 Warn(WarningKind.InvertedScores, $"member {i}: holdout AUC {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
         }
-        _members = members.ToArray();
+        var dropped = IsEnsemble && Options.DropInverted
+            ? Enumerable.Range(0, members.Count).Where(i => selections[i].Item2 is < 0.5).ToList()
+            : [];
+        if (dropped.Count > 0 && dropped.Count == members.Count)
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: every member's holdout AUC is below 0.5 ({string.Join(", ", selections.Select(s => s.Item2!.Value.ToString("F3", CultureInfo.InvariantCulture)))}): the discriminators rank this data's anomalies as normal, so no scores are returned; pass inverted=keep to average them anyway"));
+        if (dropped.Count > 0)
+            Warn(WarningKind.MembersDropped, string.Create(CultureInfo.InvariantCulture,
+                $"{dropped.Count} of {members.Count} members left out: holdout AUC below 0.5 (inverted) for member {string.Join(", ", dropped.Select(i => $"{i} ({selections[i].Item2:F3})"))}"));
+        _members = members.Where((_, i) => !dropped.Contains(i)).ToArray();
+        DroppedMembers = dropped;
         MemberSelections = selections;
         if (Combiner.NeedsFit)
         {

@@ -16,6 +16,9 @@ public static class GanLosses
     public static Tensor Discriminator(Tensor realLogits, Tensor fakeLogits) =>
         OverRows(nn.functional.softplus(-realLogits)) + OverRows(nn.functional.softplus(fakeLogits));
 
+    /// <summary>The mean over rows of softplus(logit) = −log(1 − D(u)): D's loss for rows it should call fake.</summary>
+    public static Tensor Rejection(Tensor logits) => OverRows(nn.functional.softplus(logits));
+
     /// <summary>log p(x|z) with x = G(z) + n, per row ([batch] or [members, batch]), summed or averaged over features.</summary>
     public static Tensor LogLikelihood(Tensor x, Tensor reconstruction, NoiseKind noise, double scale, Reduction reduction)
     {

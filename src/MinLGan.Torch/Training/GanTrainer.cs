@@ -22,6 +22,7 @@ internal static class GanTrainer
     public static TrainedMember TrainOne(Dataset train, Dataset? holdout, GanOptions o, long seed, int member, int members,
         Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0)
     {
+        o = o with { Epochs = o.EpochsFor(train.Rows) };
         lock (TorchRandomLock.Gate)
         {
             using var fitScope = NewDisposeScope();
@@ -46,6 +47,7 @@ internal static class GanTrainer
     public static TrainedMember[] TrainStacked(Dataset train, Dataset? holdout, GanOptions o, long[] seeds,
         Action<TrainingProgress>? progress, CancellationToken ct)
     {
+        o = o with { Epochs = o.EpochsFor(train.Rows) };
         lock (TorchRandomLock.Gate)
         {
             using var fitScope = NewDisposeScope();

@@ -5,7 +5,8 @@ namespace MinLGan.Torch.Training;
 /// <summary>
 /// The MinLGAN training step of Section IV, one iteration per batch in the paper's order:
 /// <list type="number">
-/// <item>D: maximise E log D(x) + E log(1 − D(G(z))) (<see cref="GanLosses.Discriminator"/>);</item>
+/// <item>D: maximise E log D(x) + E log(1 − D(G(z))) (<see cref="GanLosses.Discriminator"/>), plus, when the
+/// background weight w &gt; 0 (not in the paper), w · E log(1 − D(u)) for u from a broad distribution around the batch;</item>
 /// <item>the encoder q(z|x) (only when a &gt; 0): maximise the ELBO of x under p(x|z) = G(z) + n, G fixed;</item>
 /// <item>G: feature matching ‖E f(x) − E f(G(z))‖ + a · E_q log p(x|G(z)), which pushes G(z) away from x
 /// (the −a·KL(p_data‖p̃_G) regulariser through the variational bound); a = 0 is the plain feature-matching GAN.</item>
@@ -50,6 +51,8 @@ internal sealed class MinLGanStep : IDisposable
         Tensor fake;
         using (no_grad()) fake = _nets.Generate(_noise.Normal(_nets.LatentShape(batch)));
         var dLoss = GanLosses.Discriminator(_nets.Logits(x), _nets.Logits(fake));
+        if (_o.Background > 0)
+            dLoss = dLoss + _o.Background * GanLosses.Rejection(_nets.Logits(Background(x)));
         Backward(dLoss);
         _optD.step();
 
@@ -79,6 +82,15 @@ internal sealed class MinLGanStep : IDisposable
         Backward(gLoss);
         _optG.step();
         return (dLoss, gLoss, eLoss);
+    }
+
+    /// <summary>Rows of the background distribution around the batch: mean + scale · std · ε per feature (no gradient).</summary>
+    private Tensor Background(Tensor x)
+    {
+        using var _ = no_grad();
+        var mean = x.mean([-2], keepdim: true);
+        var std = x.std([-2], keepdim: true).clamp_min(1e-3);
+        return mean + _o.BackgroundScale * std * _noise.Normal(x.shape);
     }
 
     /// <summary>z ~ q(z|x) by reparameterisation: mean + σ · ε.</summary>

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""Summarise bench/suite.sh outputs: per set, each label's mean test AUC over seeds and its rank among the labels;
+then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
+
+Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout]
+  LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC.
+"""
+import json
+import os
+import statistics
+import sys
+
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+markdown = "--markdown" in sys.argv
+key = "holdout_auc" if "--holdout" in sys.argv else "auc"
+out, wanted = args[0], args[1:]
+cells = {}  # (set, label) -> [auc per seed]
+for s in sorted(os.listdir(out)):
+    if not os.path.isdir(os.path.join(out, s)):
+        continue
+    for label in os.listdir(os.path.join(out, s)):
+        path = os.path.join(out, s, label, "results.json")
+        if os.path.isfile(path):
+            vals = [r[key] for r in json.load(open(path)) if r.get(key) is not None]
+            if vals:
+                cells[(s, label)] = vals
+labels = wanted or sorted({l for (_, l) in cells})
+sets = sorted({s for (s, _) in cells})
+complete = [s for s in sets if all((s, l) in cells for l in labels)]
+
+
+def mean(s, l):
+    return statistics.fmean(cells[(s, l)])
+
+
+def ranks(s):
+    # rank 1 = best; ties share the mean rank
+    vals = {l: mean(s, l) for l in labels}
+    order = sorted(labels, key=lambda l: -vals[l])
+    r = {}
+    for l in labels:
+        better = sum(1 for o in labels if vals[o] > vals[l])
+        same = sum(1 for o in labels if vals[o] == vals[l])
+        r[l] = better + (same + 1) / 2
+    return r
+
+
+width = max(17, *(len(l) + 2 for l in labels))
+if markdown:
+    print("| set | " + " | ".join(f"`{l}`" for l in labels) + " |")
+    print("| --- |" + " --- |" * len(labels))
+else:
+    print(f"{'set':14}" + "".join(f"{l:>{width}}" for l in labels))
+for s in sets:
+    r = ranks(s) if s in complete else {}
+    parts = []
+    for l in labels:
+        if (s, l) not in cells:
+            parts.append("-")
+            continue
+        v = cells[(s, l)]
+        txt = f"{statistics.fmean(v):.3f}"
+        if len(v) > 1:
+            txt += f"±{statistics.pstdev(v):.2f}"
+        if l in r:
+            txt += f" ({r[l]:g})"
+        parts.append(txt)
+    if markdown:
+        print(f"| {s} | " + " | ".join(parts) + " |")
+    else:
+        print(f"{s:14}" + "".join(f"{p:>{width}}" for p in parts))
+
+PAPER_AND_TOYS = {"shu-a", "kdd-a", "cov-b", "circles", "moons"}
+
+
+def summarise(title, group):
+    print()
+    print(f"{title}: {len(group)} sets every label has ({key}, mean over sets of the mean over seeds)")
+    rows = []
+    for l in labels:
+        ms = [mean(s, l) for s in group]
+        if not ms:
+            continue
+        worst = min(group, key=lambda s: mean(s, l))
+        rk = statistics.fmean(ranks(s)[l] for s in group)
+        rows.append((l, statistics.fmean(ms), statistics.median(ms), rk, sum(1 for m in ms if m < 0.5), worst, mean(worst, l)))
+    if markdown:
+        print()
+        print("| label | mean AUC | median AUC | mean rank | sets < 0.5 | worst set |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        for l, m, med, rk, below, worst, wv in rows:
+            print(f"| `{l}` | {m:.3f} | {med:.3f} | {rk:.2f} | {below} | {worst} {wv:.3f} |")
+    else:
+        print(f"{'label':{width}} {'mean':>6} {'median':>7} {'rank':>5} {'<0.5':>5}  worst")
+        for l, m, med, rk, below, worst, wv in rows:
+            print(f"{l:{width}} {m:6.3f} {med:7.3f} {rk:5.2f} {below:5d}  {worst} {wv:.3f}")
+
+
+summarise("ADBench", [s for s in complete if s not in PAPER_AND_TOYS])
+summarise("all", complete)
