@@ -16,7 +16,7 @@ internal static class CommonOptions
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
     public static Option<string?> Scaler() => Checked(new Option<string?>("--scaler")
     {
-        Description = "standard (z-scores) or minmax, fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
+        Description = "standard (z-scores), minmax, or auto (per column: two-valued columns such as one-hot flags min-maxed to [0, 1], the rest z-scored), fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
     }, v => { if (v is not null) FeatureScaler.Parse(v); });
 
     /// <summary>

@@ -28,8 +28,18 @@ public sealed record GanOptions
         public const int Members = 10;
     }
 
-    /// <summary>a ≥ 0; 0 turns MinLGAN into the plain feature-matching GAN.</summary>
+    /// <summary>a ≥ 0; 0 turns MinLGAN into the plain feature-matching GAN. With a ladder, the label-free fallback.</summary>
     public double A { get; init; } = Defaults.A;
+
+    /// <summary>
+    /// The a ladder (<c>a=auto</c>): with a labelled holdout, a single network trains once per value and keeps the one
+    /// with the best holdout AUC; ensemble member i trains with value i mod the ladder's length (members of every a).
+    /// Empty: a is <see cref="A"/>. Without a labelled holdout: <see cref="A"/>.
+    /// </summary>
+    public IReadOnlyList<double> ALadder { get; init; } = [];
+
+    /// <summary>The ladder <c>a=auto</c> stands for.</summary>
+    public static readonly IReadOnlyList<double> AutoLadder = [0.01, 0.1, 1];
     /// <summary>Epochs over the training rows.</summary>
     public int Epochs { get; init; } = Defaults.Epochs;
     /// <summary>Rows per step.</summary>
@@ -77,6 +87,12 @@ public sealed record GanOptions
 
     /// <summary>How many batch standard deviations wide the background distribution is, &gt; 0.</summary>
     public double BackgroundScale { get; init; } = 3.0;
+
+    /// <summary>
+    /// Which background D rejects: "gaussian" (broad, around the batch), "marginal" (each column of the batch shuffled
+    /// on its own: the product of the marginals, so D must learn how features go together) or "both" (half the weight each).
+    /// </summary>
+    public string BackgroundKind { get; init; } = "gaussian";
 
     /// <summary>Evaluate the holdout every this many epochs.</summary>
     public int EvalEvery { get; init; } = 1;
@@ -129,6 +145,7 @@ public sealed record GanOptions
         }
         var specs = AllSpecs(ensemble: true, Defaults.A);
         specs.Named("a").Check(detector, A);
+        foreach (double rung in ALadder) specs.Named("a").Check(detector, rung);
         specs.Named("epochs").Check(detector, Epochs);
         specs.Named("batch_size").Check(detector, BatchSize);
         specs.Named("min_steps").Check(detector, MinSteps);
@@ -142,6 +159,7 @@ public sealed record GanOptions
         specs.Named("noise_scale").Check(detector, NoiseScale);
         specs.Named("background").Check(detector, Background);
         specs.Named("background_scale").Check(detector, BackgroundScale);
+        specs.Named("background_kind").Check(detector, BackgroundKind);
         specs.Named("eval_every").Check(detector, EvalEvery);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
@@ -154,7 +172,7 @@ public sealed record GanOptions
 
     /// <summary>The plain GAN's specifications: a is fixed at 0.</summary>
     public static IReadOnlyList<ParameterSpec> PlainGanSpecs() =>
-        AllSpecs(false, 0).Select(s => s.Name == "a" ? s with { Max = 0, Description = "must be 0 for the plain GAN" } : s).ToList();
+        AllSpecs(false, 0).Select(s => s.Name == "a" ? s with { Max = 0, Description = "must be 0 for the plain GAN", Choices = null } : s).ToList();
 
     /// <summary>The --param specifications; <paramref name="ensemble"/> adds <c>members</c> and <c>member_training</c>.</summary>
     public static IReadOnlyList<ParameterSpec> Specs(bool ensemble) => AllSpecs(ensemble, Defaults.A);
@@ -168,7 +186,9 @@ public sealed record GanOptions
         string W(IReadOnlyList<int> widths) => string.Join('-', widths.Select(I));
         var list = new List<ParameterSpec>
         {
-            new("a", ParameterKind.Real, F(defaultA), 0, 1e6, "weight of the minimum-likelihood regulariser; 0 = plain GAN"),
+            new("a", ParameterKind.Real, d.ALadder.Count > 0 && defaultA > 0 ? "auto" : F(defaultA), 0, 1e6,
+                $"weight of the minimum-likelihood regulariser; 0 = plain GAN; auto = with a labelled holdout, try {string.Join(", ", AutoLadder.Select(F))} and keep the best (ensembles: members across them), else {F(Defaults.A)}",
+                defaultA > 0 ? ["auto"] : null),
             new("epochs", ParameterKind.Integer, I(d.Epochs), 1, 100000, "epochs over the training rows"),
             new("batch_size", ParameterKind.Integer, I(d.BatchSize), 2, 1 << 20, "rows per step"),
             new("min_steps", ParameterKind.Integer, I(d.MinSteps), 0, 10_000_000, "at least this many steps: more epochs on small data; 0 = exactly epochs"),
@@ -184,6 +204,9 @@ public sealed record GanOptions
             new("reduction", ParameterKind.Choice, d.Reduction == Reduction.Sum ? "sum" : "mean", 0, 0, "log p(x|z) summed or averaged over features", ["sum", "mean"]),
             new("background", ParameterKind.Real, F(d.Background), 0, 1e6, "weight of D's background term: D also rejects points drawn around each batch, background_scale standard deviations wide; 0 = the paper"),
             new("background_scale", ParameterKind.Real, F(d.BackgroundScale), 0, 1e6, "width of the background distribution, in batch standard deviations per feature", MinExclusive: true),
+            new("background_kind", ParameterKind.Choice, d.BackgroundKind, 0, 0,
+                "gaussian: broad, around the batch; marginal: the batch with each column shuffled on its own (the product of the marginals); both: half the weight each",
+                ["gaussian", "marginal", "both"]),
             new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,
@@ -209,7 +232,8 @@ public sealed record GanOptions
     /// <summary>Options from validated parameters.</summary>
     public static GanOptions FromParameters(DetectorParameters p) => new()
     {
-        A = p.Real("a"),
+        A = p.Text("a") == "auto" ? Defaults.A : p.Real("a"),
+        ALadder = p.Text("a") == "auto" ? AutoLadder : [],
         Epochs = p.Int("epochs"),
         BatchSize = p.Int("batch_size"),
         MinSteps = p.Int("min_steps"),
@@ -225,6 +249,7 @@ public sealed record GanOptions
         Reduction = p.Text("reduction") == "sum" ? Reduction.Sum : Reduction.Mean,
         Background = p.Real("background"),
         BackgroundScale = p.Real("background_scale"),
+        BackgroundKind = p.Text("background_kind"),
         EvalEvery = p.Int("eval_every"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,

@@ -12,17 +12,30 @@ public class PersistenceTests
 {
     private static readonly DetectorRegistry Registry = DetectorRegistry.CreateDefault();
 
-    private static (AnomalyModel Model, Dataset Raw) Trained()
+    private static (AnomalyModel Model, Dataset Raw) Trained(ScalerKind scaling = ScalerKind.Standard)
     {
         var rng = new SeededRandom(4);
         var names = new[] { "a", "b", "c" };
         var raw = new Dataset(Enumerable.Range(0, 600).Select(_ => (float)(rng.NextGaussian() * 3 + 10)).ToArray(), 200, names);
         var info = Registry.Get("iforest");
         var p = DetectorParameters.Parse("iforest", info.Parameters, ["trees=50"]);
-        var scaler = FeatureScaler.Fit(raw);
+        var scaler = FeatureScaler.Fit(raw, scaling);
         var det = info.Create(p, 9);
         det.Fit(scaler.Transform(raw));
         return (new AnomalyModel(p, 9, names, scaler, new InputSpec("csv", null, []), null, det), raw);
+    }
+
+    [Fact]
+    public void GivenAModelWithTheAutoScaler_WhenSavedAndLoaded_ThenTheScalerAndScoresAreIdentical()
+    {
+        using var dir = new TempDir();
+        var (model, raw) = Trained(ScalerKind.Auto);
+        string path = dir.File("m.minlgan");
+        ModelFile.Save(path, model, Registry);
+        var loaded = ModelFile.Load(path, Registry);
+        Assert.Equal("auto", loaded.Scaler!.Name);
+        Assert.Equal(model.Scaler!.Scale, loaded.Scaler.Scale);
+        Assert.Equal(model.Score(raw), loaded.Score(raw));
     }
 
     [Fact]

@@ -174,3 +174,24 @@ public class MinMaxScalerTests
         Assert.Throws<InvalidInputException>(() => FeatureScaler.Parse("robust"));
     }
 }
+
+public class AutoScalerTests
+{
+    [Fact]
+    public void GivenFlagsAndNumbers_WhenAutoIsFitted_ThenTwoValuedColumnsAreMinMaxedAndTheRestZScored()
+    {
+        // Column 0: a rare flag (z-scores would put its 1 at 2.6); column 1: a number; column 2: constant; column 3: two values, not 0/1.
+        double[][] x = [[0, 1, 7, 10], [0, 2, 7, 20], [0, 3, 7, 10], [0, 4, 7, 20], [0, 5, 7, 10], [0, 6, 7, 10], [1, 7, 7, 20]];
+        var auto = FeatureScaler.Fit(x.ToDataset(), ScalerKind.Auto);
+        var standard = FeatureScaler.Fit(x.ToDataset(), ScalerKind.Standard);
+        var minmax = FeatureScaler.Fit(x.ToDataset(), ScalerKind.MinMax);
+        Assert.Equal([minmax.Offset[0], standard.Offset[1], minmax.Offset[2], minmax.Offset[3]], auto.Offset);
+        Assert.Equal([minmax.Scale[0], standard.Scale[1], minmax.Scale[2], minmax.Scale[3]], auto.Scale);
+        var t = auto.Transform(x.ToDataset());
+        Assert.Equal(1f, t.Row(6)[0]);
+        Assert.Equal(0f, t.Row(6)[2]);
+        Assert.Equal("auto", auto.Name);
+        Assert.Equal("auto: 1 columns z-scored, 3 columns with at most two values min-maxed to [0, 1]", auto.Resolution);
+        Assert.Equal(ScalerKind.Auto, FeatureScaler.Parse("auto"));
+    }
+}

@@ -92,6 +92,7 @@ public static class Evaluator
             FitSeconds = fit,
             ScoreSeconds = score,
             Scaler = scaler?.Name ?? "none",
+            ScalerResolution = scaler?.Resolution,
             Options = bestParameters!.Values,
             Split = splitOptions,
             Notes = usesHoldout is null ? split.Notes : [.. split.Notes, .. usesHoldout.Warnings.Select(w => w.Message)],

@@ -25,8 +25,10 @@ public sealed record SeedResult
     public required double FitSeconds { get; init; }
     /// <summary>Wall seconds of scoring the test rows.</summary>
     public required double ScoreSeconds { get; init; }
-    /// <summary>"standard", "minmax" or "none".</summary>
+    /// <summary>"auto", "standard", "minmax" or "none".</summary>
     public required string Scaler { get; init; }
+    /// <summary>What the scaler did on this seed's training rows (for auto: how many columns z-scored, how many min-maxed); null without one.</summary>
+    public string? ScalerResolution { get; init; }
     /// <summary>Resolved detector parameters.</summary>
     public required IReadOnlyDictionary<string, string> Options { get; init; }
     /// <summary>Split settings.</summary>

@@ -133,10 +133,10 @@ public static class ModelFile
         FeatureScaler? scaler = manifest.Scaler switch
         {
             "none" => null,
-            "standard" or "minmax" when manifest.ScalerOffset is { } offset && manifest.ScalerScale is { } scale
+            "standard" or "minmax" or "auto" when manifest.ScalerOffset is { } offset && manifest.ScalerScale is { } scale
                 && offset.Count == manifest.FeatureNames.Count && scale.Count == manifest.FeatureNames.Count
-                => FeatureScaler.FromStatistics(manifest.Scaler == "minmax" ? ScalerKind.MinMax : ScalerKind.Standard, offset, scale),
-            "standard" or "minmax" => throw Bad("scaler statistics are missing or do not match the feature count"),
+                => FeatureScaler.FromStatistics(FeatureScaler.Parse(manifest.Scaler)!.Value, offset, scale),
+            "standard" or "minmax" or "auto" => throw Bad("scaler statistics are missing or do not match the feature count"),
             _ => throw Bad($"unknown scaler '{manifest.Scaler}'"),
         };
 

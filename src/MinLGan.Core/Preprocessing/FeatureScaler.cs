@@ -25,8 +25,14 @@ public sealed class FeatureScaler
     /// <summary>Per column: the population std (standard) or max − min (min-max); 1 where the column was constant.</summary>
     public IReadOnlyList<double> Scale { get; }
 
-    /// <summary>Name used on the command line and in files: standard or minmax.</summary>
-    public string Name => Kind == ScalerKind.Standard ? "standard" : "minmax";
+    /// <summary>Name used on the command line and in files: standard, minmax or auto.</summary>
+    public string Name => Kind switch { ScalerKind.Standard => "standard", ScalerKind.MinMax => "minmax", _ => "auto" };
+
+    /// <summary>
+    /// What the scaler does, in words: for <see cref="ScalerKind.Auto"/> how many columns were z-scored and how many
+    /// two-valued columns min-maxed (results and model listings record it).
+    /// </summary>
+    public string Resolution { get; private init; } = "";
 
     /// <summary>Z-scoring learned from <paramref name="train"/>.</summary>
     public static FeatureScaler Fit(Dataset train) => Fit(train, ScalerKind.Standard);
@@ -39,6 +45,19 @@ public sealed class FeatureScaler
         int d = train.Columns;
         var offset = new double[d];
         var scale = new double[d];
+        if (kind == ScalerKind.Auto)
+        {
+            var standard = Fit(train, ScalerKind.Standard);
+            var minmax = Fit(train, ScalerKind.MinMax);
+            var twoValued = TwoValuedColumns(train);
+            for (int j = 0; j < d; j++)
+                (offset[j], scale[j]) = twoValued[j] ? (minmax.Offset[j], minmax.Scale[j]) : (standard.Offset[j], standard.Scale[j]);
+            int flags = twoValued.Count(t => t);
+            return new FeatureScaler(kind, offset, scale)
+            {
+                Resolution = $"auto: {d - flags} columns z-scored, {flags} columns with at most two values min-maxed to [0, 1]",
+            };
+        }
         if (kind == ScalerKind.Standard)
         {
             var m2 = new double[d];
@@ -78,7 +97,31 @@ public sealed class FeatureScaler
             for (int j = 0; j < d; j++)
                 scale[j] = max[j] > offset[j] ? max[j] - offset[j] : 1.0;
         }
-        return new FeatureScaler(kind, offset, scale);
+        return new FeatureScaler(kind, offset, scale) { Resolution = kind == ScalerKind.Standard ? "standard: every column z-scored" : "minmax: every column to [0, 1]" };
+    }
+
+    /// <summary>Per column: true when the training rows hold at most two distinct values there.</summary>
+    private static bool[] TwoValuedColumns(Dataset train)
+    {
+        int d = train.Columns;
+        var first = new float[d];
+        var second = new float?[d];
+        var many = new bool[d];
+        for (int i = 0; i < train.Rows; i++)
+        {
+            var row = train.Row(i);
+            for (int j = 0; j < d; j++)
+            {
+                float x = row[j];
+                if (i == 0) first[j] = x;
+                else if (x != first[j] && !many[j])
+                {
+                    if (second[j] is null) second[j] = x;
+                    else if (x != second[j]) many[j] = true;
+                }
+            }
+        }
+        return many.Select(m => !m).ToArray();
     }
 
     /// <summary>Restores a scaler from saved statistics.</summary>
@@ -90,13 +133,14 @@ public sealed class FeatureScaler
         return new FeatureScaler(kind, offset.ToArray(), scale.ToArray());
     }
 
-    /// <summary>Parses standard, minmax or none (null).</summary>
+    /// <summary>Parses auto, standard, minmax or none (null).</summary>
     public static ScalerKind? Parse(string text) => text switch
     {
+        "auto" => ScalerKind.Auto,
         "standard" => ScalerKind.Standard,
         "minmax" => ScalerKind.MinMax,
         "none" => null,
-        _ => throw new InvalidInputException($"scaler {text}: expected standard, minmax or none"),
+        _ => throw new InvalidInputException($"scaler {text}: expected auto, standard, minmax or none"),
     };
 
     /// <summary>(x − offset) / scale for every row.</summary>

@@ -7,4 +7,9 @@ public enum ScalerKind
     Standard,
     /// <summary>(x − min) / (max − min) with training minima and maxima, as scikit-learn's MinMaxScaler; test rows may leave [0, 1].</summary>
     MinMax,
+    /// <summary>
+    /// Chosen per column on the training rows: a column with at most two distinct values (a flag, a one-hot category)
+    /// is min-maxed to {0, 1}; every other column is z-scored. Z-scores would blow a rare flag up to 1/√p.
+    /// </summary>
+    Auto,
 }

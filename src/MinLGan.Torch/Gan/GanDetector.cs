@@ -12,7 +12,7 @@ public sealed class GanDetector : GanFamilyDetector
     /// <summary>Creates an unfitted detector.</summary>
     public GanDetector(GanOptions options, int seed) : base(options, seed, new MeanOfLogits(), ensemble: false)
     {
-        if (options.A != 0) throw new InvalidInputException($"gan: a must be 0 (got a={options.A}); use the minlgan detector for a > 0");
+        if (options.A != 0 || options.ALadder.Count > 0) throw new InvalidInputException($"gan: a must be 0 (got a={options.A}); use the minlgan detector for a > 0");
     }
 
     /// <inheritdoc />

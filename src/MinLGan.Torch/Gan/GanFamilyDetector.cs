@@ -64,6 +64,9 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// <summary>Per member trained: the kept epoch and its holdout AUC (after Fit), dropped members included.</summary>
     public IReadOnlyList<(int Epoch, double? HoldoutAuc)> MemberSelections { get; private set; } = [];
 
+    /// <summary>Per member trained: the a it trained with (the ladder's choice with a=auto).</summary>
+    public IReadOnlyList<double> MemberA { get; private set; } = [];
+
     /// <summary>Members left out of the score because their holdout AUC was below 0.5 (<see cref="GanOptions.DropInverted"/>).</summary>
     public IReadOnlyList<int> DroppedMembers { get; private set; } = [];
 
@@ -73,7 +76,21 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         ["members_trained"] = MemberSelections.Count.ToString(CultureInfo.InvariantCulture),
         ["members_used"] = _members.Length.ToString(CultureInfo.InvariantCulture),
         ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
+        ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
     };
+
+    /// <summary>Batched members, one stack per distinct a (the step takes one a): each member as <see cref="GanTrainer.TrainStacked"/> trains it.</summary>
+    private TrainedMember[] TrainStackedByA(Dataset train, long[] seeds, double[] memberA, CancellationToken ct)
+    {
+        var result = new TrainedMember[seeds.Length];
+        foreach (var group in Enumerable.Range(0, seeds.Length).GroupBy(i => memberA[i]))
+        {
+            var idx = group.ToArray();
+            var trained = GanTrainer.TrainStacked(train, _holdout, Options with { A = group.Key }, idx.Select(i => seeds[i]).ToArray(), Progress, ct);
+            for (int k = 0; k < idx.Length; k++) result[idx[k]] = trained[k];
+        }
+        return result;
+    }
 
     /// <inheritdoc />
     public void UseHoldout(Dataset holdout) => _holdout = holdout;
@@ -86,7 +103,12 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
-        var stacked = IsEnsemble && Options.BatchedMembers ? GanTrainer.TrainStacked(train, _holdout, Options, seeds, Progress, ct) : null;
+        // a=auto: with a labelled holdout, member i trains with rung i mod the ladder (one network: every rung, the best kept).
+        var ladder = Options.ALadder.Count > 0 && EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null ? Options.ALadder : null;
+        double RungOf(int i) => ladder is null ? Options.A : ladder[i % ladder.Count];
+        var memberA = Enumerable.Range(0, MemberCount).Select(RungOf).ToArray();
+        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByA(train, seeds, memberA, ct) : null;
+        var rungs = new List<string>();
         for (int i = 0; i < MemberCount; i++)
         {
             if (stacked is null && i > 0 && ct.IsCancellationRequested)
@@ -94,7 +116,24 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 Warn(WarningKind.Cancelled, $"cancelled: {i} of {MemberCount} members trained");
                 break;
             }
-            var trained = stacked?[i] ?? GanTrainer.TrainOne(train, _holdout, Options, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+            TrainedMember trained;
+            if (stacked is not null) trained = stacked[i];
+            else if (IsEnsemble || ladder is null)
+                trained = GanTrainer.TrainOne(train, _holdout, Options with { A = memberA[i] }, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+            else
+            {
+                // One network, every rung of the ladder from the same seed: keep the best holdout AUC (ties: the smaller a).
+                trained = null!;
+                double best = double.NegativeInfinity;
+                foreach (double a in ladder)
+                {
+                    var t = GanTrainer.TrainOne(train, _holdout, Options with { A = a }, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+                    double auc = t.Outcome.HoldoutAuc ?? double.NegativeInfinity;
+                    rungs.Add(string.Create(CultureInfo.InvariantCulture, $"a={a:G4}: {auc:F4}"));
+                    if (auc > best) (best, trained, memberA[i]) = (auc, t, a);
+                    NativeHeap.Trim();
+                }
+            }
             var m = trained.Outcome;
             members.Add(m.Weights);
             NativeHeap.Trim(); // the member's modules and optimiser state are freed: give their pages back
@@ -116,6 +155,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 $"{dropped.Count} of {members.Count} members left out: holdout AUC below 0.5 (inverted) for member {string.Join(", ", dropped.Select(i => $"{i} ({selections[i].Item2:F3})"))}"));
         _members = members.Where((_, i) => !dropped.Contains(i)).ToArray();
         DroppedMembers = dropped;
+        MemberA = memberA.Take(members.Count).ToArray();
         MemberSelections = selections;
         if (Combiner.NeedsFit)
         {
@@ -129,8 +169,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>
             s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
+        string AOf(int i) => ladder is null ? "" : string.Create(CultureInfo.InvariantCulture, $"a={MemberA[i]:G4}, ");
         Selection = (holdoutUsed ? "holdout-auc" : "last-epoch") + ": " +
-            (selections.Count == 1 ? Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {Describe(s)}")));
+            (selections.Count == 1 ? AOf(0) + Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {AOf(i)}{Describe(s)}")))
+            + (rungs.Count > 0 ? $" (a ladder on the holdout: {string.Join(", ", rungs)})" : "");
     }
 
     private void Warn(WarningKind kind, string message) => _warnings.Add(new DetectorWarning(kind, message));

@@ -52,7 +52,12 @@ internal sealed class MinLGanStep : IDisposable
         using (no_grad()) fake = _nets.Generate(_noise.Normal(_nets.LatentShape(batch)));
         var dLoss = GanLosses.Discriminator(_nets.Logits(x), _nets.Logits(fake));
         if (_o.Background > 0)
-            dLoss = dLoss + _o.Background * GanLosses.Rejection(_nets.Logits(Background(x)));
+        {
+            bool both = _o.BackgroundKind == "both";
+            double w = both ? _o.Background / 2 : _o.Background;
+            if (_o.BackgroundKind != "marginal") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Background(x)));
+            if (_o.BackgroundKind != "gaussian") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Marginal(x)));
+        }
         Backward(dLoss);
         _optD.step();
 
@@ -91,6 +96,13 @@ internal sealed class MinLGanStep : IDisposable
         var mean = x.mean([-2], keepdim: true);
         var std = x.std([-2], keepdim: true).clamp_min(1e-3);
         return mean + _o.BackgroundScale * std * _noise.Normal(x.shape);
+    }
+
+    /// <summary>The batch with every column shuffled on its own (independent permutations of the rows per column): the product of the marginals.</summary>
+    private Tensor Marginal(Tensor x)
+    {
+        using var _ = no_grad();
+        return x.gather(-2, _noise.Normal(x.shape).argsort(-2));
     }
 
     /// <summary>z ~ q(z|x) by reparameterisation: mean + σ · ε.</summary>

@@ -1,0 +1,59 @@
+using MinLGan.Detectors;
+
+namespace MinLGan.Torch.Tests;
+
+/// <summary>a=auto: the holdout picks a from a ladder (single network), or members span it (ensembles).</summary>
+public class ALadderTests
+{
+    private static GanOptions Auto(int members = 1) => Small.Options(members: members, epochs: 6) with { ALadder = GanOptions.AutoLadder };
+
+    [Fact]
+    public void GivenALabelledHoldout_WhenASingleMinLGanHasALadder_ThenItKeepsTheRungWithTheBestHoldoutAucAndScoresAsThatRungAlone()
+    {
+        var (train, holdout, test) = Small.Planted();
+        var auto = new MinLGanDetector(Auto(), 0);
+        auto.UseHoldout(holdout);
+        auto.Fit(train);
+        double chosen = auto.MemberA[0];
+        Assert.Contains(chosen, GanOptions.AutoLadder);
+        Assert.Contains("(a ladder on the holdout: a=0.01: ", auto.Selection);
+        var fixedA = new MinLGanDetector(Small.Options(epochs: 6) with { A = chosen }, 0);
+        fixedA.UseHoldout(holdout);
+        fixedA.Fit(train);
+        Assert.Equal(fixedA.Score(test), auto.Score(test));
+        Assert.Equal(fixedA.MemberSelections[0].HoldoutAuc, auto.MemberSelections[0].HoldoutAuc);
+        // The kept rung's holdout AUC is the best of the three.
+        foreach (double a in GanOptions.AutoLadder.Where(a => a != chosen))
+        {
+            var other = new MinLGanDetector(Small.Options(epochs: 6) with { A = a }, 0);
+            other.UseHoldout(holdout);
+            other.Fit(train);
+            Assert.True(other.MemberSelections[0].HoldoutAuc <= auto.MemberSelections[0].HoldoutAuc, $"a={a}");
+        }
+    }
+
+    [Fact]
+    public void GivenAnEnsembleWithALadder_WhenFitted_ThenMembersSpanTheLadder_AndWithoutAHoldoutEveryMemberUsesTheFixedA()
+    {
+        var (train, holdout, _) = Small.Planted();
+        var ens = new EMinLGan1Detector(Auto(members: 4) with { DropInverted = false }, 0);
+        ens.UseHoldout(holdout);
+        ens.Fit(train);
+        Assert.Equal([0.01, 0.1, 1, 0.01], ens.MemberA);
+        Assert.Equal("0.01 0.1 1 0.01", ens.ModelSummary["a"]);
+        var labelFree = new EMinLGan1Detector(Auto(members: 2) with { Selection = SelectionMode.Last }, 0);
+        labelFree.Fit(train);
+        Assert.Equal([1.0, 1.0], labelFree.MemberA);   // Small.Options fixes a = 1
+    }
+
+    [Fact]
+    public void GivenTheParameterText_WhenAIsAuto_ThenTheOptionsCarryTheLadderAndTheGanRefusesIt()
+    {
+        var p = DetectorParameters.Parse("minlgan", GanOptions.Specs(false), ["a=auto"]);
+        var o = GanOptions.FromParameters(p);
+        Assert.Equal(GanOptions.AutoLadder, o.ALadder);
+        Assert.Equal(GanOptions.Defaults.A, o.A);
+        Assert.Throws<InvalidInputException>(() => DetectorParameters.Parse("gan", GanOptions.PlainGanSpecs(), ["a=auto"]));
+        Assert.Throws<InvalidInputException>(() => new GanDetector(new GanOptions { A = 0, ALadder = GanOptions.AutoLadder }, 0));
+    }
+}
