@@ -2,15 +2,24 @@
 """Summarise bench/suite.sh outputs: per set, each label's mean test AUC over seeds and its rank among the labels;
 then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
 
-Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout]
+Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout] [--pick NAME=L1,L2,...]
   LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC.
+  --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
+  holdout AUC (ties: the first): what choosing among those recipes on the holdout would give (same seeds, same splits).
 """
 import json
 import os
 import statistics
 import sys
 
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+argv = sys.argv[1:]
+picks = {}
+while "--pick" in argv:
+    i = argv.index("--pick")
+    name, labels_ = argv[i + 1].split("=", 1)
+    picks[name] = labels_.split(",")
+    del argv[i:i + 2]
+args = [a for a in argv if not a.startswith("--")]
 markdown = "--markdown" in sys.argv
 key = "holdout_auc" if "--holdout" in sys.argv else "auc"
 out, wanted = args[0], args[1:]
@@ -24,6 +33,21 @@ for s in sorted(os.listdir(out)):
             vals = [r[key] for r in json.load(open(path)) if r.get(key) is not None]
             if vals:
                 cells[(s, label)] = vals
+by_seed = {}  # (set, label) -> {seed: (test auc, holdout auc)}
+for (s_, l) in list(cells):
+    for r in json.load(open(os.path.join(out, s_, l, "results.json"))):
+        by_seed.setdefault((s_, l), {})[r["seed"]] = (r["auc"], r.get("holdout_auc"))
+for name, members in picks.items():
+    for s_ in {s_ for (s_, _) in cells}:
+        if not all((s_, m) in by_seed for m in members):
+            continue
+        seeds = set.intersection(*(set(by_seed[(s_, m)]) for m in members))
+        vals = []
+        for seed in sorted(seeds):
+            best = max(members, key=lambda m: (by_seed[(s_, m)][seed][1] if by_seed[(s_, m)][seed][1] is not None else -1, -members.index(m)))
+            vals.append(by_seed[(s_, best)][seed][0 if key == "auc" else 1])
+        if vals:
+            cells[(s_, name)] = vals
 labels = wanted or sorted({l for (_, l) in cells})
 sets = sorted({s for (s, _) in cells})
 complete = [s for s in sets if all((s, l) in cells for l in labels)]

@@ -40,6 +40,28 @@ public sealed record GanOptions
 
     /// <summary>The ladder <c>a=auto</c> stands for.</summary>
     public static readonly IReadOnlyList<double> AutoLadder = [0.01, 0.1, 1];
+
+    /// <summary>The background kinds <c>background_kind=auto</c> tries.</summary>
+    public static readonly IReadOnlyList<string> AutoBackgroundKinds = ["gaussian", "both"];
+
+    /// <summary>
+    /// The concrete option sets a fit chooses among on a labelled holdout: every a of <see cref="ALadder"/> (or
+    /// <see cref="A"/>) with every background kind (both auto kinds, or the one given), a first. Without a labelled
+    /// holdout (<paramref name="labelled"/> false) the one fallback: <see cref="A"/> and the gaussian background.
+    /// </summary>
+    public IReadOnlyList<GanOptions> Candidates(bool labelled)
+    {
+        IReadOnlyList<double> aValues = labelled && ALadder.Count > 0 ? ALadder : [A];
+        // The background is studied on tabular rows only: the convolutional networks train without it (one candidate).
+        IReadOnlyList<string> kinds = BackgroundKind != "auto" ? [BackgroundKind] : labelled && !IsConvolutional ? AutoBackgroundKinds : [AutoBackgroundKinds[0]];
+        return aValues.SelectMany(a => kinds.Select(k => this with { A = a, ALadder = [], BackgroundKind = k })).ToList();
+    }
+
+    /// <summary>"a=0.1, gaussian": what distinguishes one candidate from another.</summary>
+    public string CandidateName => string.Create(CultureInfo.InvariantCulture, $"a={A:G4}") + (UsesBackground ? $", {BackgroundKind}" : "");
+
+    /// <summary>True when D's background term is on: a positive weight and the mlp (tabular) networks.</summary>
+    public bool UsesBackground => Background > 0 && !IsConvolutional;
     /// <summary>Epochs over the training rows.</summary>
     public int Epochs { get; init; } = Defaults.Epochs;
     /// <summary>Rows per step.</summary>
@@ -47,13 +69,14 @@ public sealed record GanOptions
 
     /// <summary>
     /// At least this many steps (batches): on small data, more epochs than <see cref="Epochs"/> (20 epochs of 300 rows
-    /// are 20 steps). 0 = exactly <see cref="Epochs"/>.
+    /// are 20 steps). 0 = exactly <see cref="Epochs"/>. Default 2000. The mlp (tabular) networks only: image budgets are in epochs.
     /// </summary>
-    public int MinSteps { get; init; }
+    public int MinSteps { get; init; } = 2000;
 
     /// <summary>The epochs a fit on <paramref name="rows"/> training rows runs: <see cref="Epochs"/>, or more to reach <see cref="MinSteps"/>.</summary>
     public int EpochsFor(int rows)
     {
+        if (IsConvolutional) return Epochs; // image budgets are set in epochs (--budget); min_steps is for small tabular sets
         int perEpoch = Math.Max(1, rows / Math.Max(1, Math.Min(BatchSize, rows)));
         return Math.Max(Epochs, (MinSteps + perEpoch - 1) / perEpoch);
     }
@@ -81,18 +104,21 @@ public sealed record GanOptions
     /// <summary>
     /// Weight w of a background term in D's loss, w · E softplus(D(u)), u drawn around each batch from
     /// N(mean, (<see cref="BackgroundScale"/> · std)²) per feature: D also learns to reject a broad reference
-    /// distribution, so far from the data its logit falls instead of extrapolating. 0 (the default) is the paper.
+    /// distribution, so far from the data its logit falls instead of extrapolating. Default 1, chosen on the development
+    /// suite (docs/recipe-study.md: without it the GAN family is inverted on 9 of 22 ADBench sets); 0 is the paper.
+    /// The mlp (tabular) networks only: the convolutional ones train without it (not studied on images).
     /// </summary>
-    public double Background { get; init; }
+    public double Background { get; init; } = 1.0;
 
     /// <summary>How many batch standard deviations wide the background distribution is, &gt; 0.</summary>
     public double BackgroundScale { get; init; } = 3.0;
 
     /// <summary>
     /// Which background D rejects: "gaussian" (broad, around the batch), "marginal" (each column of the batch shuffled
-    /// on its own: the product of the marginals, so D must learn how features go together) or "both" (half the weight each).
+    /// on its own: the product of the marginals, so D must learn how features go together), "both" (half the weight each)
+    /// or "auto" (the default: with a labelled holdout, gaussian and both are tried and the better kept, see <see cref="Candidates"/>).
     /// </summary>
-    public string BackgroundKind { get; init; } = "gaussian";
+    public string BackgroundKind { get; init; } = "auto";
 
     /// <summary>Evaluate the holdout every this many epochs.</summary>
     public int EvalEvery { get; init; } = 1;
@@ -205,8 +231,8 @@ public sealed record GanOptions
             new("background", ParameterKind.Real, F(d.Background), 0, 1e6, "weight of D's background term: D also rejects points drawn around each batch, background_scale standard deviations wide; 0 = the paper"),
             new("background_scale", ParameterKind.Real, F(d.BackgroundScale), 0, 1e6, "width of the background distribution, in batch standard deviations per feature", MinExclusive: true),
             new("background_kind", ParameterKind.Choice, d.BackgroundKind, 0, 0,
-                "gaussian: broad, around the batch; marginal: the batch with each column shuffled on its own (the product of the marginals); both: half the weight each",
-                ["gaussian", "marginal", "both"]),
+                "gaussian: broad, around the batch; marginal: the batch with each column shuffled on its own (the product of the marginals); both: half the weight each; auto: with a labelled holdout try gaussian and both and keep the better (ensembles: members across them), else gaussian",
+                ["gaussian", "marginal", "both", "auto"]),
             new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,

@@ -204,7 +204,7 @@ public sealed class CliTests : CliTestBase
     public void GivenMinLGanWithAGrid_WhenEvaluated_ThenTheHoldoutChoosesAndResultsRecordTheSelection()
     {
         var (code, _, err) = Run("evaluate", "--protocol", "moons", "--detector", "minlgan", "--seeds", "3", "--out", P("out"),
-            "--param", "epochs=2", "--param", "batch_size=64", "--grid", "a=0.01,0.1");
+            "--param", "epochs=2", "--param", "batch_size=64", "--param", "min_steps=0", "--param", "background_kind=gaussian", "--grid", "a=0.01,0.1");
         Assert.True(code == 0, err);
         Assert.Contains("seed 3 member 1/1 epoch 2/2", err); // plain progress lines when not on a terminal
         Assert.Contains("seed 3: a=0.01 holdout AUC", err);
@@ -222,7 +222,7 @@ public sealed class CliTests : CliTestBase
     {
         string csv = WriteCsv("d.csv");
         var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "eminlgan2",
-            "--param", "members=2", "--param", "epochs=3", "--param", "batch_size=64", "--model", P("e.minlgan"), "--seed", "2");
+            "--param", "members=2", "--param", "epochs=3", "--param", "batch_size=64", "--param", "min_steps=0", "--model", P("e.minlgan"), "--seed", "2");
         Assert.True(code == 0, err);
         Assert.Contains("selection: last-epoch", stdout); // no labeled holdout from a CSV: label-free
         Assert.Equal(0, Run("score", "--model", P("e.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);

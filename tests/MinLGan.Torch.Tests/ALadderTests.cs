@@ -16,7 +16,7 @@ public class ALadderTests
         auto.Fit(train);
         double chosen = auto.MemberA[0];
         Assert.Contains(chosen, GanOptions.AutoLadder);
-        Assert.Contains("(a ladder on the holdout: a=0.01: ", auto.Selection);
+        Assert.Contains("(chosen on the holdout: a=0.01, gaussian: ", auto.Selection);
         var fixedA = new MinLGanDetector(Small.Options(epochs: 6) with { A = chosen }, 0);
         fixedA.UseHoldout(holdout);
         fixedA.Fit(train);
@@ -44,6 +44,22 @@ public class ALadderTests
         var labelFree = new EMinLGan1Detector(Auto(members: 2) with { Selection = SelectionMode.Last }, 0);
         labelFree.Fit(train);
         Assert.Equal([1.0, 1.0], labelFree.MemberA);   // Small.Options fixes a = 1
+    }
+
+    [Fact]
+    public void GivenBackgroundKindAuto_WhenCandidatesAreListed_ThenGaussianAndBothWithALabelledHoldoutAndGaussianWithout()
+    {
+        var o = new GanOptions { Background = 1, BackgroundKind = "auto", ALadder = [0.01, 1] };
+        Assert.Equal(["a=0.01, gaussian", "a=0.01, both", "a=1, gaussian", "a=1, both"], o.Candidates(labelled: true).Select(c => c.CandidateName));
+        Assert.Equal(["a=0.01, gaussian"], o.Candidates(labelled: false).Select(c => c.CandidateName));
+        Assert.All(o.Candidates(true), c => Assert.Empty(c.ALadder));
+        var (train, holdout, _) = Small.Planted();
+        var det = new MinLGanDetector(Small.Options(epochs: 3) with { Background = 1, BackgroundKind = "auto" }, 0);
+        det.UseHoldout(holdout);
+        det.Fit(train);
+        Assert.Contains("(chosen on the holdout: a=1, gaussian: ", det.Selection);
+        Assert.Contains("; a=1, both: ", det.Selection);
+        Assert.Contains(det.MemberOptions[0].BackgroundKind, GanOptions.AutoBackgroundKinds);
     }
 
     [Fact]

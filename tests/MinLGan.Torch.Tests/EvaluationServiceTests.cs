@@ -12,7 +12,7 @@ public class EvaluationServiceTests
         // Given: docs/library.md's request on built-in data (moons), small.
         var registry = TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
         var info = registry.Get("eminlgan2");
-        var parameters = DetectorParameters.Parse(info.Name, info.Parameters, ["epochs=2", "members=2"]);
+        var parameters = DetectorParameters.Parse(info.Name, info.Parameters, ["epochs=2", "members=2", "min_steps=0"]);
         var data = Protocols.Get("moons").Load(DataLocator.Resolve(null), null);
         var configured = new List<(string, int)>();
         var request = new EvaluationRequest

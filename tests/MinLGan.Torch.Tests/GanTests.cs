@@ -11,9 +11,13 @@ namespace MinLGan.Torch.Tests;
 /// <summary>Small, fast settings shared by the GAN tests.</summary>
 internal static class Small
 {
+    /// <summary>
+    /// Exactly <paramref name="epochs"/> epochs (min_steps 0, for speed) and one background kind (gaussian: one
+    /// candidate, so a fit trains each member once); the background term itself is on, as by default.
+    /// </summary>
     public static GanOptions Options(double a = 1, int members = 1, int epochs = 40) => new()
     {
-        A = a, Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Members = members,
+        A = a, Epochs = epochs, BatchSize = 32, LearningRate = 1e-3, Members = members, MinSteps = 0, BackgroundKind = "gaussian",
     };
 
     /// <summary>A 2-D Gaussian blob (normal) and a test/holdout set with a planted far cluster of anomalies.</summary>

@@ -64,8 +64,11 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// <summary>Per member trained: the kept epoch and its holdout AUC (after Fit), dropped members included.</summary>
     public IReadOnlyList<(int Epoch, double? HoldoutAuc)> MemberSelections { get; private set; } = [];
 
-    /// <summary>Per member trained: the a it trained with (the ladder's choice with a=auto).</summary>
-    public IReadOnlyList<double> MemberA { get; private set; } = [];
+    /// <summary>Per member trained: the a it trained with (the holdout's choice with a=auto).</summary>
+    public IReadOnlyList<double> MemberA => MemberOptions.Select(o => o.A).ToList();
+
+    /// <summary>Per member trained: the concrete options it trained with (a and background kind; the holdout's choice with auto).</summary>
+    public IReadOnlyList<GanOptions> MemberOptions { get; private set; } = [];
 
     /// <summary>Members left out of the score because their holdout AUC was below 0.5 (<see cref="GanOptions.DropInverted"/>).</summary>
     public IReadOnlyList<int> DroppedMembers { get; private set; } = [];
@@ -77,16 +80,20 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         ["members_used"] = _members.Length.ToString(CultureInfo.InvariantCulture),
         ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
         ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
+        ["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind)),
     };
 
     /// <summary>Batched members, one stack per distinct a (the step takes one a): each member as <see cref="GanTrainer.TrainStacked"/> trains it.</summary>
-    private TrainedMember[] TrainStackedByA(Dataset train, long[] seeds, double[] memberA, CancellationToken ct)
+    private TrainedMember[] TrainStackedByOptions(Dataset train, long[] seeds, GanOptions[] memberOptions, CancellationToken ct)
     {
         var result = new TrainedMember[seeds.Length];
-        foreach (var group in Enumerable.Range(0, seeds.Length).GroupBy(i => memberA[i]))
+        foreach (var group in Enumerable.Range(0, seeds.Length).GroupBy(i => memberOptions[i]))
         {
             var idx = group.ToArray();
-            var trained = GanTrainer.TrainStacked(train, _holdout, Options with { A = group.Key }, idx.Select(i => seeds[i]).ToArray(), Progress, ct);
+            // A stack of one is the member alone (a 2-D batch): train it as such, bit-identical to sequential training.
+            var trained = idx.Length == 1
+                ? [GanTrainer.TrainOne(train, _holdout, group.Key, seeds[idx[0]], idx[0], seeds.Length, Progress, ct)]
+                : GanTrainer.TrainStacked(train, _holdout, group.Key, idx.Select(i => seeds[i]).ToArray(), Progress, ct);
             for (int k = 0; k < idx.Length; k++) result[idx[k]] = trained[k];
         }
         return result;
@@ -103,11 +110,11 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
-        // a=auto: with a labelled holdout, member i trains with rung i mod the ladder (one network: every rung, the best kept).
-        var ladder = Options.ALadder.Count > 0 && EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null ? Options.ALadder : null;
-        double RungOf(int i) => ladder is null ? Options.A : ladder[i % ladder.Count];
-        var memberA = Enumerable.Range(0, MemberCount).Select(RungOf).ToArray();
-        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByA(train, seeds, memberA, ct) : null;
+        // a=auto, background_kind=auto: with a labelled holdout, member i trains with candidate i mod their count; a
+        // single network trains every candidate from the same seed and keeps the best holdout AUC.
+        var candidates = Options.Candidates(EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null);
+        var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
+        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, ct) : null;
         var rungs = new List<string>();
         for (int i = 0; i < MemberCount; i++)
         {
@@ -118,19 +125,19 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             }
             TrainedMember trained;
             if (stacked is not null) trained = stacked[i];
-            else if (IsEnsemble || ladder is null)
-                trained = GanTrainer.TrainOne(train, _holdout, Options with { A = memberA[i] }, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+            else if (IsEnsemble || candidates.Count == 1)
+                trained = GanTrainer.TrainOne(train, _holdout, memberOptions[i], seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
             else
             {
-                // One network, every rung of the ladder from the same seed: keep the best holdout AUC (ties: the smaller a).
+                // One network, every candidate from the same seed: keep the best holdout AUC (ties: the first).
                 trained = null!;
                 double best = double.NegativeInfinity;
-                foreach (double a in ladder)
+                foreach (var candidate in candidates)
                 {
-                    var t = GanTrainer.TrainOne(train, _holdout, Options with { A = a }, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+                    var t = GanTrainer.TrainOne(train, _holdout, candidate, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
                     double auc = t.Outcome.HoldoutAuc ?? double.NegativeInfinity;
-                    rungs.Add(string.Create(CultureInfo.InvariantCulture, $"a={a:G4}: {auc:F4}"));
-                    if (auc > best) (best, trained, memberA[i]) = (auc, t, a);
+                    rungs.Add(string.Create(CultureInfo.InvariantCulture, $"{candidate.CandidateName}: {auc:F4}"));
+                    if (trained is null || auc > best) (best, trained, memberOptions[i]) = (auc, t, candidate);
                     NativeHeap.Trim();
                 }
             }
@@ -155,7 +162,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 $"{dropped.Count} of {members.Count} members left out: holdout AUC below 0.5 (inverted) for member {string.Join(", ", dropped.Select(i => $"{i} ({selections[i].Item2:F3})"))}"));
         _members = members.Where((_, i) => !dropped.Contains(i)).ToArray();
         DroppedMembers = dropped;
-        MemberA = memberA.Take(members.Count).ToArray();
+        MemberOptions = memberOptions.Take(members.Count).ToArray();
         MemberSelections = selections;
         if (Combiner.NeedsFit)
         {
@@ -169,10 +176,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>
             s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
-        string AOf(int i) => ladder is null ? "" : string.Create(CultureInfo.InvariantCulture, $"a={MemberA[i]:G4}, ");
+        string AOf(int i) => candidates.Count == 1 ? "" : MemberOptions[i].CandidateName + ", ";
         Selection = (holdoutUsed ? "holdout-auc" : "last-epoch") + ": " +
             (selections.Count == 1 ? AOf(0) + Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {AOf(i)}{Describe(s)}")))
-            + (rungs.Count > 0 ? $" (a ladder on the holdout: {string.Join(", ", rungs)})" : "");
+            + (rungs.Count > 0 ? $" (chosen on the holdout: {string.Join("; ", rungs)})" : "");
     }
 
     private void Warn(WarningKind kind, string message) => _warnings.Add(new DetectorWarning(kind, message));

@@ -51,12 +51,13 @@ internal sealed class MinLGanStep : IDisposable
         Tensor fake;
         using (no_grad()) fake = _nets.Generate(_noise.Normal(_nets.LatentShape(batch)));
         var dLoss = GanLosses.Discriminator(_nets.Logits(x), _nets.Logits(fake));
-        if (_o.Background > 0)
+        if (_o.UsesBackground)
         {
-            bool both = _o.BackgroundKind == "both";
-            double w = both ? _o.Background / 2 : _o.Background;
-            if (_o.BackgroundKind != "marginal") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Background(x)));
-            if (_o.BackgroundKind != "gaussian") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Marginal(x)));
+            // "auto" is resolved to a concrete kind per candidate (GanOptions.Candidates); a network handed "auto" directly uses gaussian.
+            string kind = _o.BackgroundKind == "auto" ? "gaussian" : _o.BackgroundKind;
+            double w = kind == "both" ? _o.Background / 2 : _o.Background;
+            if (kind != "marginal") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Background(x)));
+            if (kind != "gaussian") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Marginal(x)));
         }
         Backward(dLoss);
         _optD.step();
