@@ -11,5 +11,5 @@ internal static class DiscriminatorScorer
     /// convolutional D with libtorch in fixed-size batches (see <see cref="ConvScorer"/>).
     /// </summary>
     public static double[] Logits(WeightSet weights, Dataset data, GanOptions o, ImageShape? shape) =>
-        o.IsConvolutional ? ConvScorer.Logits(weights, data, o, Networks.Require(shape, o)) : new MlpScorer(weights, o.Activation).Logits(data);
+        o.IsConvolutional ? ConvScorer.Logits(weights, data, o, Networks.Require(shape, o)) : new MlpScorer(weights, o.Activation, o.InputBound).Logits(data);
 }

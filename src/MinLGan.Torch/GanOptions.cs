@@ -110,6 +110,13 @@ public sealed record GanOptions
     /// </summary>
     public double Background { get; init; } = 1.0;
 
+    /// <summary>
+    /// D sees each input feature squashed to b·tanh(x / b): however far a row lies from the data, D's input stays within
+    /// ±b, a region the background reaches, so D's logit cannot keep growing along an extreme column. 0 = off (the paper).
+    /// The mlp (tabular) networks only.
+    /// </summary>
+    public double InputBound { get; init; }
+
     /// <summary>How many batch standard deviations wide the background distribution is, &gt; 0.</summary>
     public double BackgroundScale { get; init; } = 3.0;
 
@@ -185,6 +192,7 @@ public sealed record GanOptions
         specs.Named("noise_scale").Check(detector, NoiseScale);
         specs.Named("background").Check(detector, Background);
         specs.Named("background_scale").Check(detector, BackgroundScale);
+        specs.Named("input_bound").Check(detector, InputBound);
         specs.Named("background_kind").Check(detector, BackgroundKind);
         specs.Named("eval_every").Check(detector, EvalEvery);
         specs.Named("members").Check(detector, Members);
@@ -229,6 +237,8 @@ public sealed record GanOptions
             new("noise_scale", ParameterKind.Real, F(d.NoiseScale), 0, 1e6, "sigma (gaussian) or b (laplace)", MinExclusive: true),
             new("reduction", ParameterKind.Choice, d.Reduction == Reduction.Sum ? "sum" : "mean", 0, 0, "log p(x|z) summed or averaged over features", ["sum", "mean"]),
             new("background", ParameterKind.Real, F(d.Background), 0, 1e6, "weight of D's background term: D also rejects points drawn around each batch, background_scale standard deviations wide; 0 = the paper"),
+            new("input_bound", ParameterKind.Real, F(d.InputBound), 0, 1e6, "D sees each input squashed to b*tanh(x/b), so far rows cannot drive its logit; 0 = off (the paper)",
+                Absent: "0"),
             new("background_scale", ParameterKind.Real, F(d.BackgroundScale), 0, 1e6, "width of the background distribution, in batch standard deviations per feature", MinExclusive: true),
             new("background_kind", ParameterKind.Choice, d.BackgroundKind, 0, 0,
                 "gaussian: broad, around the batch; marginal: the batch with each column shuffled on its own (the product of the marginals); both: half the weight each; auto: with a labelled holdout try gaussian and both and keep the better (ensembles: members across them), else gaussian",
@@ -275,6 +285,7 @@ public sealed record GanOptions
         Reduction = p.Text("reduction") == "sum" ? Reduction.Sum : Reduction.Mean,
         Background = p.Real("background"),
         BackgroundScale = p.Real("background_scale"),
+        InputBound = p.Real("input_bound"),
         BackgroundKind = p.Text("background_kind"),
         EvalEvery = p.Int("eval_every"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,

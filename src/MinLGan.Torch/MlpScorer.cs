@@ -14,9 +14,14 @@ internal sealed class MlpScorer
 {
     private readonly (float[] W, float[] B, int In, int Out)[] _layers;
     private readonly Func<float, float> _activate;
+    private readonly float _bound;
 
-    public MlpScorer(WeightSet weights, string activation)
+    /// <param name="weights">D's linear layers.</param>
+    /// <param name="activation">The hidden activation.</param>
+    /// <param name="inputBound">b &gt; 0: each input is squashed to b·tanh(x/b) first (GanOptions.InputBound); 0 = off.</param>
+    public MlpScorer(WeightSet weights, string activation, double inputBound = 0)
     {
+        _bound = (float)inputBound;
         _layers = weights.LinearLayers().ToArray();
         _activate = Training.HiddenActivation.Float(activation);
         for (int i = 1; i < _layers.Length; i++)
@@ -41,6 +46,8 @@ internal sealed class MlpScorer
             for (int r = c * Chunk; r < Math.Min(data.Rows, (c + 1) * Chunk); r++)
             {
                 data.Row(r).CopyTo(a);
+                if (_bound > 0)
+                    for (int i = 0; i < data.Columns; i++) a[i] = _bound * MathF.Tanh(a[i] / _bound);
                 for (int l = 0; l < _layers.Length; l++)
                 {
                     var (w, bias, nIn, nOut) = _layers[l];

@@ -11,6 +11,19 @@ public class OptionSpecTests
 
     private static DetectorInfo Info(string name) => TorchDetectors.AddTo(DetectorRegistry.CreateDefault()).Get(name);
 
+    [Fact]
+    public void GivenASavedModelWithoutInputBound_WhenItsParametersAreRead_ThenTheBoundIsOffAsWhenTheFileWasWritten()
+    {
+        // A model file written before input_bound existed scored with unbounded inputs; a file naming it keeps its value.
+        var specs = Info("minlgan").Parameters;
+        var old = DetectorParameters.From("minlgan", specs, new Dictionary<string, string> { ["a"] = "0.01" }, saved: true);
+        var named = DetectorParameters.From("minlgan", specs, new Dictionary<string, string> { ["input_bound"] = "2.5" }, saved: true);
+        var given = DetectorParameters.From("minlgan", specs, new Dictionary<string, string>());
+        Assert.Equal(0, GanOptions.FromParameters(old).InputBound);
+        Assert.Equal(2.5, GanOptions.FromParameters(named).InputBound);
+        Assert.Equal(new GanOptions().InputBound, GanOptions.FromParameters(given).InputBound);
+    }
+
     [Theory]
     [MemberData(nameof(Detectors))]
     public void GivenADetector_WhenItsSpecDefaultsAreParsed_ThenTheOptionsEqualTheRecordsOwnDefaults(string name)

@@ -52,15 +52,18 @@ public sealed class DetectorParameters
         return combos.Select(c => Parse(detector, specs, c)).ToList();
     }
 
-    /// <summary>Validates a name-to-value map (for example from a manifest).</summary>
-    public static DetectorParameters From(string detector, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, string> given)
+    /// <summary>
+    /// Validates a name-to-value map (for example from a manifest). With <paramref name="saved"/>, a parameter the map
+    /// does not name takes its <see cref="ParameterSpec.Absent"/> value (what files written before it existed meant).
+    /// </summary>
+    public static DetectorParameters From(string detector, IReadOnlyList<ParameterSpec> specs, IReadOnlyDictionary<string, string> given, bool saved = false)
     {
         foreach (var name in given.Keys)
             if (specs.All(s => s.Name != name))
                 throw new InvalidInputException($"{name}: unknown parameter for {detector}; expected one of {string.Join(", ", specs.Select(s => s.Name))}");
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         foreach (var spec in specs)
-            values[spec.Name] = spec.Normalize(detector, given.TryGetValue(spec.Name, out var v) ? v : spec.Default);
+            values[spec.Name] = spec.Normalize(detector, given.TryGetValue(spec.Name, out var v) ? v : saved ? spec.Absent ?? spec.Default : spec.Default);
         return new DetectorParameters(values);
     }
 

@@ -11,9 +11,13 @@ namespace MinLGan.Detectors;
 /// <param name="Description">One line.</param>
 /// <param name="Choices">Allowed words (choice), or words a real parameter takes besides numbers (gamma: scale, auto).</param>
 /// <param name="MinExclusive">True when <paramref name="Min"/> itself is not allowed.</param>
+/// <param name="Absent">
+/// What a saved model that does not name this parameter meant (a file written before it existed), when that differs
+/// from <paramref name="Default"/>: for example 0 for a scoring option that was off before it was added. Null: the default.
+/// </param>
 public sealed record ParameterSpec(
     string Name, ParameterKind Kind, string Default, double Min, double Max, string Description,
-    IReadOnlyList<string>? Choices = null, bool MinExclusive = false)
+    IReadOnlyList<string>? Choices = null, bool MinExclusive = false, string? Absent = null)
 {
     /// <summary>The allowed values, for messages and listings: [1, 10000], (0, 0.5], {gaussian, laplace}.</summary>
     public string Range => Kind switch

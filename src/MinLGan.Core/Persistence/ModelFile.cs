@@ -126,7 +126,7 @@ public static class ModelFile
         if (manifest.FormatVersion != CurrentVersion)
             throw Bad($"model format version {manifest.FormatVersion} is not supported (this build reads version {CurrentVersion})");
         var info = registry.Get(manifest.Detector);
-        var parameters = DetectorParameters.From(info.Name, info.Parameters, manifest.Options);
+        var parameters = DetectorParameters.From(info.Name, info.Parameters, manifest.Options, saved: true);
         if (manifest.FeatureNames.Count == 0) throw Bad("manifest lists no feature names");
         if (!InputSpec.Formats.Contains(manifest.InputFormat)) throw Bad($"unknown input format '{manifest.InputFormat}'");
 

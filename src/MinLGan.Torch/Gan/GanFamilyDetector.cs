@@ -112,7 +112,8 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
         // a=auto, background_kind=auto: with a labelled holdout, member i trains with candidate i mod their count; a
         // single network trains every candidate from the same seed and keeps the best holdout AUC.
-        var candidates = Options.Candidates(EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null);
+        bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
+        var candidates = Options.Candidates(holdoutUsed);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
         var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, ct) : null;
         var rungs = new List<string>();
@@ -171,7 +172,6 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             foreach (var message in Combiner.Fit(MemberLogits(rows))) Warn(WarningKind.Fallback, $"{Name}: {message}");
         }
 
-        bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
         if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>

@@ -9,19 +9,24 @@ internal sealed class Discriminator : DiscriminatorNet
 {
     private readonly nn.Module<Tensor, Tensor> body;
     private readonly Linear head;
+    private readonly double bound;
 
     public Discriminator(int features, GanOptions o) : base("D")
     {
         body = Mlp.Hidden(features, o.DHidden, o.Activation, o.Dropout);
         head = nn.Linear(o.DHidden[^1], 1);
+        bound = o.InputBound;
         RegisterComponents();
     }
 
     /// <summary>f(x): [batch, last hidden width].</summary>
-    public override Tensor Features(Tensor x) => body.forward(x);
+    public override Tensor Features(Tensor x) => body.forward(Bounded(x, bound));
 
     /// <summary>The pre-sigmoid output D(x): [batch].</summary>
-    public override Tensor forward(Tensor x) => head.forward(body.forward(x)).squeeze(1);
+    public override Tensor forward(Tensor x) => head.forward(Features(x)).squeeze(1);
+
+    /// <summary>b·tanh(x/b) for b &gt; 0 (GanOptions.InputBound), else x.</summary>
+    public static Tensor Bounded(Tensor x, double b) => b > 0 ? (x / b).tanh() * b : x;
 
     /// <summary>Logit from features already computed.</summary>
     public override Tensor Head(Tensor features) => head.forward(features).squeeze(1);

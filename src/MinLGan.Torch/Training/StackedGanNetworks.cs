@@ -55,8 +55,8 @@ internal sealed class StackedGanNetworks : IGanNetworks
 
     public int Members => _d.Members;
     public long[] LatentShape(int batch) => [Members, batch, _o.Latent];
-    public Tensor Logits(Tensor x) => _d.Forward(x, _d.Count).squeeze(-1);
-    public Tensor Features(Tensor x) => _d.Forward(x, _dBody);
+    public Tensor Logits(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _d.Count).squeeze(-1);
+    public Tensor Features(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _dBody);
     public Tensor Generate(Tensor z) => _g.Forward(z, _g.Count);
     public bool HasEncoder => _e is not null;
 
