@@ -56,8 +56,8 @@ internal static class Figure1Command
                     {
                         A = aValue, Epochs = parse.GetValue(epochs), BatchSize = 100, LearningRate = 1e-3, Latent = 2,
                         Selection = SelectionMode.Last, Noise = noiseKind,
-                        // The paper's recipe, as its Figure 1: no background term, exactly the epochs asked for.
-                        Background = 0, MinSteps = 0,
+                        // The paper's recipe, as its Figure 1: no background term, no input bound, exactly the epochs asked for.
+                        Background = 0, MinSteps = 0, InputBound = 0,
                     };
                     GanFamilyDetector det = aValue == 0 ? new GanDetector(options, s) : new MinLGanDetector(options, s);
                     det.GeneratorSampleCount = n;
