@@ -2,10 +2,11 @@
 """Summarise bench/suite.sh outputs: per set, each label's mean test AUC over seeds and its rank among the labels;
 then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
 
-Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout] [--pick NAME=L1,L2,...]
+Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout] [--pick NAME=L1,L2,...] [--seeds 0,1]
   LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC.
   --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
   holdout AUC (ties: the first): what choosing among those recipes on the holdout would give (same seeds, same splits).
+  --seeds reads only those seeds' rows (to compare a label run on fewer seeds with the others on the same seeds).
 """
 import json
 import os
@@ -19,6 +20,11 @@ while "--pick" in argv:
     name, labels_ = argv[i + 1].split("=", 1)
     picks[name] = labels_.split(",")
     del argv[i:i + 2]
+seeds = None
+if "--seeds" in argv:
+    i = argv.index("--seeds")
+    seeds = {int(x) for x in argv[i + 1].split(",")}
+    del argv[i:i + 2]
 args = [a for a in argv if not a.startswith("--")]
 markdown = "--markdown" in sys.argv
 key = "holdout_auc" if "--holdout" in sys.argv else "auc"
@@ -30,12 +36,14 @@ for s in sorted(os.listdir(out)):
     for label in os.listdir(os.path.join(out, s)):
         path = os.path.join(out, s, label, "results.json")
         if os.path.isfile(path):
-            vals = [r[key] for r in json.load(open(path)) if r.get(key) is not None]
+            vals = [r[key] for r in json.load(open(path)) if r.get(key) is not None and (seeds is None or r["seed"] in seeds)]
             if vals:
                 cells[(s, label)] = vals
 by_seed = {}  # (set, label) -> {seed: (test auc, holdout auc)}
 for (s_, l) in list(cells):
     for r in json.load(open(os.path.join(out, s_, l, "results.json"))):
+        if seeds is not None and r["seed"] not in seeds:
+            continue
         by_seed.setdefault((s_, l), {})[r["seed"]] = (r["auc"], r.get("holdout_auc"))
 for name, members in picks.items():
     for s_ in {s_ for (s_, _) in cells}:
