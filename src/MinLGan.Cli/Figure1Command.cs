@@ -52,12 +52,11 @@ internal static class Figure1Command
                 var scaler = FeatureScaler.Fit(points);
                 foreach (var (label, aValue) in new[] { ("gan", 0.0), ("minlgan", weight) })
                 {
-                    var options = new GanOptions
+                    // The paper's recipe, as its Figure 1: no background term, no input bound, exactly the epochs asked for.
+                    var options = GanOptions.PaperRecipe with
                     {
                         A = aValue, Epochs = parse.GetValue(epochs), BatchSize = 100, LearningRate = 1e-3, Latent = 2,
                         Selection = SelectionMode.Last, Noise = noiseKind,
-                        // The paper's recipe, as its Figure 1: no background term, no input bound, exactly the epochs asked for.
-                        Background = 0, MinSteps = 0, InputBound = 0,
                     };
                     GanFamilyDetector det = aValue == 0 ? new GanDetector(options, s) : new MinLGanDetector(options, s);
                     det.GeneratorSampleCount = n;

@@ -52,10 +52,17 @@ public sealed record GanOptions
     public IReadOnlyList<GanOptions> Candidates(bool labelled)
     {
         IReadOnlyList<double> aValues = labelled && ALadder.Count > 0 ? ALadder : [A];
-        // The background is studied on tabular rows only: the convolutional networks train without it (one candidate).
-        IReadOnlyList<string> kinds = BackgroundKind != "auto" ? [BackgroundKind] : labelled && !IsConvolutional ? AutoBackgroundKinds : [AutoBackgroundKinds[0]];
+        // Kinds differ only when the background term is on (background > 0, tabular rows): otherwise one candidate, or
+        // the same network would train once per kind.
+        IReadOnlyList<string> kinds = BackgroundKind != "auto" ? [BackgroundKind] : labelled && UsesBackground ? AutoBackgroundKinds : [AutoBackgroundKinds[0]];
         return aValues.SelectMany(a => kinds.Select(k => this with { A = a, ALadder = [], BackgroundKind = k })).ToList();
     }
+
+    /// <summary>
+    /// The paper's D on tabular rows: no background term, no input bound, exactly <see cref="Epochs"/> (the defaults
+    /// this project chose on its development suite turned off; ensembles still drop inverted members unless asked).
+    /// </summary>
+    public static GanOptions PaperRecipe => new() { Background = 0, InputBound = 0, MinSteps = 0 };
 
     /// <summary>"a=0.1, gaussian": what distinguishes one candidate from another.</summary>
     public string CandidateName => string.Create(CultureInfo.InvariantCulture, $"a={A:G4}") + (UsesBackground ? $", {BackgroundKind}" : "");

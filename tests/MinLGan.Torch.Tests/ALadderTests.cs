@@ -53,6 +53,8 @@ public class ALadderTests
         Assert.Equal(["a=0.01, gaussian", "a=0.01, both", "a=1, gaussian", "a=1, both"], o.Candidates(labelled: true).Select(c => c.CandidateName));
         Assert.Equal(["a=0.01, gaussian"], o.Candidates(labelled: false).Select(c => c.CandidateName));
         Assert.All(o.Candidates(true), c => Assert.Empty(c.ALadder));
+        // Without the background term the kinds are the same network: one candidate per a, not one per kind.
+        Assert.Equal(["a=0.01", "a=1"], (o with { Background = 0 }).Candidates(labelled: true).Select(c => c.CandidateName));
         var (train, holdout, _) = Small.Planted();
         var det = new MinLGanDetector(Small.Options(epochs: 3) with { Background = 1, BackgroundKind = "auto" }, 0);
         det.UseHoldout(holdout);

@@ -7,7 +7,7 @@ public class InvertedMembersTests
 {
     // Far anomalies with the paper's D (no background term, no input bound): most members come out inverted (holdout AUCs 0.43, 0.49, 0.35, 0.88).
     private static GanOptions Options(bool drop, int members = 4) =>
-        new() { Members = members, MinSteps = 300, Epochs = 5, DropInverted = drop, Background = 0, InputBound = 0, BackgroundKind = "gaussian" };
+        GanOptions.PaperRecipe with { Members = members, MinSteps = 300, Epochs = 5, DropInverted = drop, BackgroundKind = "gaussian" };
 
     [Fact]
     public void GivenSomeInvertedMembers_WhenDropped_ThenTheScoreUsesTheOthersAndBeatsKeepingThemAll()
