@@ -2,8 +2,9 @@
 """Summarise bench/suite.sh outputs: per set, each label's mean test AUC over seeds and its rank among the labels;
 then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
 
-Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout] [--pick NAME=L1,L2,...] [--seeds 0,1]
-  LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC.
+Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout | --check] [--pick NAME=L1,L2,...] [--seeds 0,1]
+  LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC;
+  --check the check AUC of runs made with --check-fraction (holdout rows the selection never saw).
   --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
   holdout AUC (ties: the first): what choosing among those recipes on the holdout would give (same seeds, same splits).
   --seeds reads only those seeds' rows (to compare a label run on fewer seeds with the others on the same seeds).
@@ -27,7 +28,7 @@ if "--seeds" in argv:
     del argv[i:i + 2]
 args = [a for a in argv if not a.startswith("--")]
 markdown = "--markdown" in sys.argv
-key = "holdout_auc" if "--holdout" in sys.argv else "auc"
+key = "holdout_auc" if "--holdout" in sys.argv else "check_auc" if "--check" in sys.argv else "auc"
 out, wanted = args[0], args[1:]
 cells = {}  # (set, label) -> [auc per seed]
 for s in sorted(os.listdir(out)):
@@ -39,21 +40,21 @@ for s in sorted(os.listdir(out)):
             vals = [r[key] for r in json.load(open(path)) if r.get(key) is not None and (seeds is None or r["seed"] in seeds)]
             if vals:
                 cells[(s, label)] = vals
-by_seed = {}  # (set, label) -> {seed: (test auc, holdout auc)}
+by_seed = {}  # (set, label) -> {seed: (test auc, holdout auc, check auc)}
 for (s_, l) in list(cells):
     for r in json.load(open(os.path.join(out, s_, l, "results.json"))):
         if seeds is not None and r["seed"] not in seeds:
             continue
-        by_seed.setdefault((s_, l), {})[r["seed"]] = (r["auc"], r.get("holdout_auc"))
+        by_seed.setdefault((s_, l), {})[r["seed"]] = (r["auc"], r.get("holdout_auc"), r.get("check_auc"))
 for name, members in picks.items():
     for s_ in {s_ for (s_, _) in cells}:
         if not all((s_, m) in by_seed for m in members):
             continue
-        seeds = set.intersection(*(set(by_seed[(s_, m)]) for m in members))
+        common = set.intersection(*(set(by_seed[(s_, m)]) for m in members))
         vals = []
-        for seed in sorted(seeds):
+        for seed in sorted(common):
             best = max(members, key=lambda m: (by_seed[(s_, m)][seed][1] if by_seed[(s_, m)][seed][1] is not None else -1, -members.index(m)))
-            vals.append(by_seed[(s_, best)][seed][0 if key == "auc" else 1])
+            vals.append(by_seed[(s_, best)][seed][{"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]])
         if vals:
             cells[(s_, name)] = vals
 labels = wanted or sorted({l for (_, l) in cells})

@@ -76,6 +76,11 @@ internal static class CommonOptions
         Description = "share of each class of the test pool kept as labeled holdout", DefaultValueFactory = _ => new SplitOptions().HoldoutFraction,
     }, v => new SplitOptions { HoldoutFraction = v }.Validate());
 
+    public static Option<double> CheckFraction() => Checked(new Option<double>("--check-fraction")
+    {
+        Description = "share of each class of the holdout kept back from selection (termination, --grid): the selected model's AUC on those rows is results.json's check_auc, an unbiased look at how the choice carries over; default 0",
+    }, v => new SplitOptions { CheckFraction = v }.Validate());
+
     public static Option<int> MaxTrain() => Checked(new Option<int>("--max-train")
     {
         Description = "use at most N training rows, a seeded random subset (0 = all); for ocsvm, whose fit grows with rows squared",

@@ -64,13 +64,14 @@ internal static class EvaluateCommand
         var force = CommonOptions.Force();
         var trainFraction = CommonOptions.TrainFraction();
         var holdoutFraction = CommonOptions.HoldoutFraction();
+        var checkFraction = CommonOptions.CheckFraction();
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots (roc-SEED.png, scores-SEED.png; for images also most-anomalous-SEED.png, most-normal-SEED.png and, for the GAN family, generator-SEED.png)" };
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv, plots")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget, resize, noPlots,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, noPlots,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -84,7 +85,7 @@ internal static class EvaluateCommand
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
-            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
+            var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), CheckFraction = parse.GetValue(checkFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
             splitOptions.Validate();
             var inputs = CommonOptions.Inputs(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)), parse.GetValue(resize));
             string outFolder = parse.GetValue(outDir) ?? Path.Combine("out", $"{proto.Name}-{info.Name}");

@@ -21,7 +21,10 @@ internal sealed class ResultTable(TextWriter w)
         var (m, s) = EvaluationService.MeanStd(rs.Select(r => r.Auc).ToArray());
         var (fm, _) = EvaluationService.MeanStd(rs.Select(r => r.FitSeconds).ToArray());
         var (sm, _) = EvaluationService.MeanStd(rs.Select(r => r.ScoreSeconds).ToArray());
-        w.WriteLine(string.Format(CultureInfo.InvariantCulture, "mean ± std over {0} seed(s): AUC {1:F4} ± {2:F4}; fit {3:F3} s, score {4:F3} s (means)",
-            rs.Count, m, s, fm, sm));
+        var checks = rs.Where(r => r.CheckAuc is not null).Select(r => r.CheckAuc!.Value).ToArray();
+        var (cm, cs) = checks.Length > 0 ? EvaluationService.MeanStd(checks) : (0, 0);
+        string check = checks.Length == 0 ? "" : string.Format(CultureInfo.InvariantCulture, "; check AUC {0:F4} ± {1:F4} over {2} seed(s)", cm, cs, checks.Length);
+        w.WriteLine(string.Format(CultureInfo.InvariantCulture, "mean ± std over {0} seed(s): AUC {1:F4} ± {2:F4}; fit {3:F3} s, score {4:F3} s (means){5}",
+            rs.Count, m, s, fm, sm, check));
     }
 }

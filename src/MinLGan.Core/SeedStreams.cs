@@ -34,6 +34,9 @@ public static class SeedStreams
     /// <summary>The toy protocols' uniform anomalies.</summary>
     public const long ToyAnomalyStream = DataNamespace + 2;
 
+    /// <summary>Which holdout rows are kept back from selection (<see cref="Evaluation.SplitOptions.CheckFraction"/>).</summary>
+    public const long CheckStream = DataNamespace + 3;
+
     /// <summary>A neural network's batch order, derived from the seed its libtorch stream was seeded with.</summary>
     public const long BatchOrderStream = 0x5eed;
 
@@ -50,7 +53,7 @@ public static class SeedStreams
     public static SeededRandom BatchOrder(long seed) => new(SeededRandom.Derive(seed, BatchOrderStream));
 
     /// <summary>Every run-level data stream number.</summary>
-    public static IReadOnlyList<long> DataStreams => [SplitStream, SubsampleStream, ToyNormalStream, ToyAnomalyStream];
+    public static IReadOnlyList<long> DataStreams => [SplitStream, SubsampleStream, ToyNormalStream, ToyAnomalyStream, CheckStream];
 
     /// <summary>True when a detector may derive <paramref name="stream"/> from a run seed.</summary>
     public static bool DetectorStreamsContain(long stream) =>

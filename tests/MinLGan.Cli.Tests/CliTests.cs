@@ -76,6 +76,7 @@ public sealed class CliTests : CliTestBase
     [InlineData("--protocol csv needs --input", "evaluate", "--protocol", "csv")]
     [InlineData("--protocol is required", "evaluate")]
     [InlineData("--max-train 1: expected 0 (all rows) or at least 2", "evaluate", "--protocol", "moons", "--max-train", "1")]
+    [InlineData("--check-fraction 2: expected a number in [0, 0.9]", "evaluate", "--protocol", "moons", "--check-fraction", "2")]
     [InlineData("gamma=wide: ocsvm expects scale, auto or a number in (0, inf]", "evaluate", "--protocol", "moons", "--detector", "ocsvm", "--param", "gamma=wide")]
     [InlineData("nu=0: ocsvm expects a number in (0, 1]", "evaluate", "--protocol", "moons", "--detector", "ocsvm", "--param", "nu=0")]
     [InlineData("file not found", "score", "--model", "/nonexistent/m", "--input", "/nonexistent/x.csv", "--output", "/tmp/never.csv")]
@@ -243,6 +244,21 @@ public sealed class CliTests : CliTestBase
         Assert.Equal(300, r.GetProperty("split").GetProperty("max_train").GetInt32());
         Assert.Equal("2", r.GetProperty("options").GetProperty("gamma").GetString());
         Assert.True(r.GetProperty("auc").GetDouble() > 0.9, stdout);
+    }
+
+    [Fact]
+    public void GivenACheckFraction_WhenEvaluated_ThenResultsRecordTheCheckAucAndTheSummarySaysIt()
+    {
+        var (code, stdout, err) = Run("evaluate", "--protocol", "moons", "--seeds", "1", "--holdout-fraction", "0.2", "--check-fraction", "0.5",
+            "--no-plots", "--out", P("out"));
+        Assert.True(code == 0, err);
+        using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+        var r = doc.RootElement[0];
+        Assert.True(r.GetProperty("n_check").GetInt32() > 0);
+        Assert.Equal(0.5, r.GetProperty("split").GetProperty("check_fraction").GetDouble());
+        double check = r.GetProperty("check_auc").GetDouble();
+        Assert.InRange(check, 0.5, 1.0);
+        Assert.Contains($"check AUC {check.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}", stdout);
     }
 
     [Theory]

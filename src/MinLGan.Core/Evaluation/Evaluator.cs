@@ -9,7 +9,9 @@ namespace MinLGan.Evaluation;
 /// <summary>
 /// One seed of the pipeline: split → scaler fitted on train → detector fitted on train (for each candidate
 /// parameter set; the best holdout AUC wins) → scores on the test rows → AUC. Test rows are scored only by the
-/// selected model. Returns the result, the test scores and the scaled split (for export).
+/// selected model. With <see cref="SplitOptions.CheckFraction"/>, part of the holdout is kept back from selection and
+/// reports the selected model's check AUC. Returns the result, the test scores and the scaled split (for export; its
+/// holdout holds both parts).
 /// </summary>
 public static class Evaluator
 {
@@ -44,7 +46,11 @@ public static class Evaluator
         var scaler = ModelFitter.FitScaler(split.Train, scaling);
         Dataset Scale(Dataset d) => scaler?.Transform(d) ?? d;
         var scaled = split with { Train = Scale(split.Train), Holdout = Scale(split.Holdout), Test = Scale(split.Test) };
-        var hl = scaled.Holdout.Labels!;
+        // With a check fraction, selection (termination, grid) sees only part of the holdout; the rest checks it.
+        var (selectRows, checkRows) = ProtocolSplitter.SplitCheck(scaled.Holdout.Labels!, seed, splitOptions.CheckFraction);
+        var selectHoldout = checkRows.Length == 0 ? scaled.Holdout : scaled.Holdout.Select(selectRows);
+        var checkHoldout = checkRows.Length == 0 ? null : scaled.Holdout.Select(checkRows);
+        var hl = selectHoldout.Labels!;
         bool holdoutUsable = hl.Contains(0) && hl.Contains(1);
         if (candidates.Count > 1 && !holdoutUsable)
             throw new InvalidInputException("a parameter grid needs a labeled holdout with both classes; raise the holdout fraction");
@@ -57,8 +63,8 @@ public static class Evaluator
         foreach (var parameters in candidates)
         {
             if (ct.IsCancellationRequested && best is not null) break;
-            var (model, seconds) = ModelFitter.Fit(detector, parameters, seed, scaled.Train, scaled.Holdout, configure, ct);
-            double? holdoutAuc = holdoutUsable ? Auc.Compute(hl, model.Score(scaled.Holdout)) : null;
+            var (model, seconds) = ModelFitter.Fit(detector, parameters, seed, scaled.Train, selectHoldout, configure, ct);
+            double? holdoutAuc = holdoutUsable ? Auc.Compute(hl, model.Score(selectHoldout)) : null;
             if (candidates.Count > 1)
             {
                 grid.Add(new GridPoint(parameters.Values, holdoutAuc!.Value, seconds));
@@ -85,6 +91,8 @@ public static class Evaluator
             Seed = seed,
             Auc = Auc.Compute(testLabels, scores),
             HoldoutAuc = bestHoldout,
+            CheckAuc = checkHoldout?.Labels is { } cl && cl.Contains(0) && cl.Contains(1) ? Auc.Compute(cl, best.Score(checkHoldout)) : null,
+            NCheck = checkRows.Length,
             NTrain = split.Train.Rows,
             NHoldout = split.Holdout.Rows,
             NTest = split.Test.Rows,

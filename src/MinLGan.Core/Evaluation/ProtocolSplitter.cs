@@ -55,6 +55,28 @@ public static class ProtocolSplitter
         return (holdout, test);
     }
 
+    /// <summary>
+    /// Splits holdout rows (by their labels) into the rows selection may use and the rows kept back to check it
+    /// (<see cref="SplitOptions.CheckFraction"/>), per class: round(fraction · n) rows, at least one and at most n − 1,
+    /// drawn from the run seed's <see cref="SeedStreams.CheckStream"/>; a class with fewer than two rows is not split.
+    /// Each index list is sorted.
+    /// </summary>
+    public static (int[] Select, int[] Check) SplitCheck(IReadOnlyList<int> labels, int seed, double fraction)
+    {
+        var select = new List<int>();
+        var check = new List<int>();
+        var rng = SeedStreams.Of(seed, SeedStreams.CheckStream);
+        foreach (int cls in new[] { 0, 1 })
+        {
+            var rows = Enumerable.Range(0, labels.Count).Where(i => labels[i] == cls).ToArray();
+            int k = fraction <= 0 || rows.Length < 2 ? 0 : Math.Clamp((int)Math.Round(fraction * rows.Length), 1, rows.Length - 1);
+            rng.Shuffle(rows.AsSpan());
+            check.AddRange(rows[..k]);
+            select.AddRange(rows[k..]);
+        }
+        return (select.Order().ToArray(), check.Order().ToArray());
+    }
+
     /// <summary>A seeded random subset of <paramref name="max"/> of the rows 0..n−1, ascending (all rows when n ≤ max).</summary>
     public static int[] Subsample(int n, int max, int seed)
     {

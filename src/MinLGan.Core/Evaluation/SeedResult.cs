@@ -13,6 +13,13 @@ public sealed record SeedResult
     public required double Auc { get; init; }
     /// <summary>ROC AUC on the labeled holdout; null when the holdout lacks a class.</summary>
     public double? HoldoutAuc { get; init; }
+    /// <summary>
+    /// With <see cref="SplitOptions.CheckFraction"/>: ROC AUC of the selected model on the holdout rows kept back from
+    /// selection (null without them or when they lack a class); <see cref="HoldoutAuc"/> is then on the selection rows.
+    /// </summary>
+    public double? CheckAuc { get; init; }
+    /// <summary>Holdout rows kept back from selection (0 without <see cref="SplitOptions.CheckFraction"/>); included in <see cref="NHoldout"/>.</summary>
+    public int NCheck { get; init; }
     /// <summary>Training rows (normal only).</summary>
     public required int NTrain { get; init; }
     /// <summary>Holdout rows.</summary>

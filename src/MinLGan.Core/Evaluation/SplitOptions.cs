@@ -21,6 +21,15 @@ public sealed record SplitOptions
     /// </summary>
     public int MaxTrain { get; init; }
 
+    /// <summary>
+    /// Share of each class of the holdout kept back from selection, in [0, 0.9] (default 0: none). The detector's
+    /// termination and a grid select on the rest of the holdout; these rows, never seen by the selection, give the
+    /// check AUC (<see cref="SeedResult.CheckAuc"/>): how well the selection carries over, the way to compare selection
+    /// rules without the test rows (the holdout AUC of the selected model is biased upwards by the choice itself).
+    /// A class with fewer than two holdout rows stays whole on the selection side.
+    /// </summary>
+    public double CheckFraction { get; init; }
+
     /// <summary>Throws <see cref="InvalidInputException"/> naming the bad option.</summary>
     public void Validate()
     {
@@ -30,6 +39,8 @@ public sealed record SplitOptions
             throw new InvalidInputException($"holdout fraction {HoldoutFraction}: expected a number in [0, 0.5]");
         if (MaxTrain is < 0 or 1)
             throw new InvalidInputException($"at most {MaxTrain} training rows: expected 0 (all rows) or at least 2");
+        if (!(CheckFraction >= 0 && CheckFraction <= 0.9))
+            throw new InvalidInputException($"check fraction {CheckFraction}: expected a number in [0, 0.9]");
         if (MinHoldoutPerClass < 0)
             throw new InvalidInputException($"minimum holdout per class {MinHoldoutPerClass}: expected a number >= 0");
     }
