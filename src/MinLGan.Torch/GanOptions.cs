@@ -137,6 +137,17 @@ public sealed record GanOptions
 
     /// <summary>Evaluate the holdout every this many epochs.</summary>
     public int EvalEvery { get; init; } = 1;
+
+    /// <summary>
+    /// At most this many holdout evaluations in a fit (the last epoch is always one): on small data, where
+    /// <see cref="MinSteps"/> makes every step an epoch, the holdout is scored every few epochs instead of after each
+    /// of thousands of steps, so the choice is among fewer, spaced checkpoints. 0 = every <see cref="EvalEvery"/> epochs.
+    /// </summary>
+    public int Checkpoints { get; init; }
+
+    /// <summary>The epochs between holdout evaluations in a fit of <paramref name="epochs"/> epochs.</summary>
+    public int EvalIntervalFor(int epochs) =>
+        Checkpoints > 0 ? Math.Max(EvalEvery, (epochs + Checkpoints - 1) / Checkpoints) : EvalEvery;
     /// <summary>Which D is kept.</summary>
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
     /// <summary>Ensembles only: train members one after another (bit-identical to solo training) or as one batched network.</summary>
@@ -203,6 +214,7 @@ public sealed record GanOptions
         specs.Named("input_bound").Check(detector, InputBound);
         specs.Named("background_kind").Check(detector, BackgroundKind);
         specs.Named("eval_every").Check(detector, EvalEvery);
+        specs.Named("checkpoints").Check(detector, Checkpoints);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
         specs.Named("threads").Check(detector, Threads);
@@ -252,6 +264,8 @@ public sealed record GanOptions
                 "gaussian: broad, around the batch; marginal: the batch with each column shuffled on its own (the product of the marginals); both: half the weight each; auto: with a labelled holdout try gaussian and both and keep the better (ensembles: members across them), else gaussian",
                 ["gaussian", "marginal", "both", "auto"]),
             new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
+            new("checkpoints", ParameterKind.Integer, I(d.Checkpoints), 0, 1_000_000,
+                "score the holdout at most this many times in a fit, evenly spaced (and after the last epoch); 0 = every eval_every epochs", Absent: "0"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,
             new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
@@ -296,6 +310,7 @@ public sealed record GanOptions
         InputBound = p.Real("input_bound"),
         BackgroundKind = p.Text("background_kind"),
         EvalEvery = p.Int("eval_every"),
+        Checkpoints = p.Int("checkpoints"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
         BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",
