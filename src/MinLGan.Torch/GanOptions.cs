@@ -67,6 +67,15 @@ public sealed record GanOptions
     /// <summary>"a=0.1, gaussian": what distinguishes one candidate from another.</summary>
     public string CandidateName => string.Create(CultureInfo.InvariantCulture, $"a={A:G4}") + (UsesBackground ? $", {BackgroundKind}" : "");
 
+    /// <summary>
+    /// The parameters that have no effect with these options, as named by --param: on the convolutional networks the
+    /// tabular-only ones (background, input bound, min_steps); on the mlp ones without a background, its scale and kind.
+    /// results.json lists every parameter as resolved, so the detector names these beside them (model.not_applied).
+    /// </summary>
+    public IReadOnlyList<string> NotApplied => IsConvolutional
+        ? ["background", "background_scale", "background_kind", "input_bound", "min_steps"]
+        : Background > 0 ? [] : ["background_scale", "background_kind"];
+
     /// <summary>True when D's background term is on: a positive weight and the mlp (tabular) networks.</summary>
     public bool UsesBackground => Background > 0 && !IsConvolutional;
     /// <summary>Epochs over the training rows.</summary>

@@ -137,6 +137,16 @@ public class ConvTests
         // One row alone, or 70 rows (two padded batches), give the same bits as the 80-row call.
         Assert.Equal(scores[5], det.Score(test.Select([5]))[0]);
         Assert.Equal(scores.Take(70), det.Score(test.Select(Enumerable.Range(0, 70).ToArray())));
+        // results.json lists every parameter; the model says which of them the convolutional networks ignore.
+        Assert.Equal("background, background_scale, background_kind, input_bound, min_steps (mlp networks only)", det.ModelSummary["not_applied"]);
+        Assert.False(det.ModelSummary.ContainsKey("background_kind"));
+    }
+
+    [Fact]
+    public void GivenTabularOptions_WhenAskedWhatIsNotApplied_ThenNothingWithTheBackgroundAndItsScaleAndKindWithout()
+    {
+        Assert.Empty(new GanOptions().NotApplied);
+        Assert.Equal(["background_scale", "background_kind"], GanOptions.PaperRecipe.NotApplied);
     }
 
     [Fact]

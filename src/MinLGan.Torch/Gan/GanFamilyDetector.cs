@@ -74,14 +74,22 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     public IReadOnlyList<int> DroppedMembers { get; private set; } = [];
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, string> ModelSummary => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> ModelSummary
     {
-        ["members_trained"] = MemberSelections.Count.ToString(CultureInfo.InvariantCulture),
-        ["members_used"] = _members.Length.ToString(CultureInfo.InvariantCulture),
-        ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
-        ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
-        ["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind)),
-    };
+        get
+        {
+            var summary = new Dictionary<string, string>
+            {
+                ["members_trained"] = MemberSelections.Count.ToString(CultureInfo.InvariantCulture),
+                ["members_used"] = _members.Length.ToString(CultureInfo.InvariantCulture),
+                ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
+                ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
+            };
+            if (Options.UsesBackground) summary["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind));
+            if (Options.NotApplied.Count > 0) summary["not_applied"] = string.Join(", ", Options.NotApplied) + (Options.IsConvolutional ? " (mlp networks only)" : " (background=0)");
+            return summary;
+        }
+    }
 
     /// <summary>Batched members, one stack per distinct a (the step takes one a): each member as <see cref="GanTrainer.TrainStacked"/> trains it.</summary>
     private TrainedMember[] TrainStackedByOptions(Dataset train, long[] seeds, GanOptions[] memberOptions, CancellationToken ct)
