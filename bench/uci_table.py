@@ -21,10 +21,17 @@ PAPER = {  # Table III of the paper
 
 
 def chosen(r):
-    """What the holdout chose for one seed: (a, lr) for the GAN family, lr and epoch for ae/vae, nu/gamma for ocsvm."""
+    """What the holdout chose for one seed: (a, lr) for the GAN family with the background kind kept (single networks)
+    or the members used of those trained (ensembles), lr and epoch for ae/vae, nu/gamma for ocsvm."""
     o = r["options"]
     if "a" in o:
-        return f"({o['a']}, {o['lr']})"
+        m = r.get("model") or {}
+        extra = ""
+        if int(m.get("members_trained", "1")) > 1:  # an ensemble: how many members the score used
+            extra = f", {m['members_used']}/{m['members_trained']} members"
+        elif len(m.get("background_kind", "").split()) == 1:  # background_kind=auto: what the holdout chose
+            extra = f", {m['background_kind']}"
+        return f"({o['a']}, {o['lr']}{extra})"
     if "lr" in o:
         return f"lr {o['lr']}, {r['selection'].split(': ', 1)[-1].split(' (')[0]}"
     if "nu" in o:
