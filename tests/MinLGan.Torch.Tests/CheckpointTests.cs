@@ -6,12 +6,15 @@ public class CheckpointTests
     [Fact]
     public void GivenACheckpointCap_WhenTheIntervalIsComputed_ThenStretchedFitsAreSpacedAndShortFitsEvaluateEveryEpoch()
     {
-        var o = new GanOptions { Checkpoints = 50 };
-        Assert.Equal(40, o.EvalIntervalFor(2000));   // one step per epoch on small data: every 40th step
-        Assert.Equal(2, o.EvalIntervalFor(53));      // rounds up, so never more than 50 evaluations
-        Assert.Equal(1, o.EvalIntervalFor(20));      // large data: every epoch, as before
-        Assert.Equal(5, (o with { EvalEvery = 5 }).EvalIntervalFor(20));
-        Assert.Equal(3, new GanOptions { EvalEvery = 3 }.EvalIntervalFor(2000)); // 0 = no cap
+        var o = new GanOptions();
+        Assert.Equal(50, o.Checkpoints);                                  // the default
+        Assert.Equal(40, (o with { Epochs = 2000 }).EvalInterval);       // one step per epoch on small data: every 40th step
+        Assert.Equal(2, (o with { Epochs = 53 }).EvalInterval);          // rounds up, so never more than 50 evaluations
+        Assert.Equal(1, (o with { Epochs = 20 }).EvalInterval);          // large data: every epoch, as before
+        Assert.Equal(5, (o with { Epochs = 20, EvalEvery = 5 }).EvalInterval);
+        Assert.Equal(3, (o with { Epochs = 2000, EvalEvery = 3, Checkpoints = 0 }).EvalInterval); // 0 = no cap
+        Assert.Equal(1, (o with { Epochs = 2000, Architecture = "dcgan-small" }).EvalInterval);   // images: every epoch
+        Assert.Equal(1, (GanOptions.PaperRecipe with { Epochs = 2000 }).EvalInterval);           // the paper: every epoch
     }
 
     [Theory]

@@ -86,7 +86,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
             };
             if (Options.UsesBackground) summary["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind));
-            if (Options.NotApplied.Count > 0) summary["not_applied"] = string.Join(", ", Options.NotApplied) + (Options.IsConvolutional ? " (mlp networks only)" : " (background=0)");
+            if (Options.NotApplied.Count > 0) summary["not_applied"] = $"{string.Join(", ", Options.NotApplied)} ({Options.NotAppliedReason})";
             return summary;
         }
     }

@@ -30,7 +30,7 @@ internal static class GanTrainer
             random.manual_seed(seed);
             using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
             using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
-            var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalIntervalFor(o.Epochs),
+            var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalInterval,
                 EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct)[0];
             float[]? samples = null;
             if (generatorSamples > 0)
@@ -57,7 +57,7 @@ internal static class GanTrainer
             using (noise)
             using (var run = new GanTrainingRun(nets, noise, o, holdout, 0, seeds.Length))
             {
-                return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalIntervalFor(o.Epochs),
+                return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalInterval,
                     EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct).Select(m => new TrainedMember(m)).ToArray();
             }
         }
