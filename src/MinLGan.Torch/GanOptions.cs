@@ -59,9 +59,9 @@ public sealed record GanOptions
     }
 
     /// <summary>
-    /// The paper's D on tabular rows: no background term, no input bound, exactly <see cref="Epochs"/>, the holdout
-    /// scored after every epoch (the defaults
-    /// this project chose on its development suite turned off; ensembles still drop inverted members unless asked).
+    /// The paper's D on tabular rows: no background term, no input bound, exactly <see cref="Epochs"/>, the holdout scored
+    /// after every epoch. These are the defaults this project chose on its development suite, turned off; ensembles still
+    /// drop inverted members unless asked.
     /// </summary>
     public static GanOptions PaperRecipe => new() { Background = 0, InputBound = 0, MinSteps = 0, Checkpoints = 0 };
 
@@ -69,17 +69,14 @@ public sealed record GanOptions
     public string CandidateName => string.Create(CultureInfo.InvariantCulture, $"a={A:G4}") + (UsesBackground ? $", {BackgroundKind}" : "");
 
     /// <summary>
-    /// The parameters that have no effect with these options, as named by --param: on the convolutional networks the
-    /// tabular-only ones (background, input bound, min_steps, checkpoints); on the mlp ones without a background, its
-    /// scale and kind. results.json lists every parameter as resolved, so the detector names these beside them
-    /// (model.not_applied), with <see cref="NotAppliedReason"/>.
+    /// The parameters that have no effect with these options, as named by --param, and why: on the convolutional networks
+    /// the tabular-only ones (background, input bound, min_steps, checkpoints; "mlp networks only"); on the mlp ones
+    /// without a background, its scale and kind ("background=0"). Empty names and reason when every parameter applies.
+    /// results.json lists every parameter as resolved, so the detector names these beside them (model.not_applied).
     /// </summary>
-    public IReadOnlyList<string> NotApplied => IsConvolutional
-        ? ["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints"]
-        : Background > 0 ? [] : ["background_scale", "background_kind"];
-
-    /// <summary>Why <see cref="NotApplied"/> lists what it does: "mlp networks only" or "background=0"; empty when it lists nothing.</summary>
-    public string NotAppliedReason => NotApplied.Count == 0 ? "" : IsConvolutional ? "mlp networks only" : "background=0";
+    public (IReadOnlyList<string> Names, string Reason) NotApplied => IsConvolutional
+        ? (["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints"], "mlp networks only")
+        : Background > 0 ? ([], "") : (["background_scale", "background_kind"], "background=0");
 
     /// <summary>True when D's background term is on: a positive weight and the mlp (tabular) networks.</summary>
     public bool UsesBackground => Background > 0 && !IsConvolutional;
@@ -161,9 +158,9 @@ public sealed record GanOptions
     /// </summary>
     public int Checkpoints { get; init; } = 50;
 
-    /// <summary>The epochs between holdout evaluations in a fit of <see cref="Epochs"/> epochs (as resolved by <see cref="EpochsFor"/>).</summary>
-    public int EvalInterval =>
-        Checkpoints > 0 && !IsConvolutional ? Math.Max(EvalEvery, (Epochs + Checkpoints - 1) / Checkpoints) : EvalEvery;
+    /// <summary>The epochs between holdout evaluations in a fit on <paramref name="rows"/> training rows (of <see cref="EpochsFor"/> epochs).</summary>
+    public int EvalIntervalFor(int rows) =>
+        Checkpoints > 0 && !IsConvolutional ? Math.Max(EvalEvery, (EpochsFor(rows) + Checkpoints - 1) / Checkpoints) : EvalEvery;
     /// <summary>Which D is kept.</summary>
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
     /// <summary>Ensembles only: train members one after another (bit-identical to solo training) or as one batched network.</summary>

@@ -8,13 +8,13 @@ public class CheckpointTests
     {
         var o = new GanOptions();
         Assert.Equal(50, o.Checkpoints);                                  // the default
-        Assert.Equal(40, (o with { Epochs = 2000 }).EvalInterval);       // one step per epoch on small data: every 40th step
-        Assert.Equal(2, (o with { Epochs = 53 }).EvalInterval);          // rounds up, so never more than 50 evaluations
-        Assert.Equal(1, (o with { Epochs = 20 }).EvalInterval);          // large data: every epoch, as before
-        Assert.Equal(5, (o with { Epochs = 20, EvalEvery = 5 }).EvalInterval);
-        Assert.Equal(3, (o with { Epochs = 2000, EvalEvery = 3, Checkpoints = 0 }).EvalInterval); // 0 = no cap
-        Assert.Equal(1, (o with { Epochs = 2000, Architecture = "dcgan-small" }).EvalInterval);   // images: every epoch
-        Assert.Equal(1, (GanOptions.PaperRecipe with { Epochs = 2000 }).EvalInterval);           // the paper: every epoch
+        Assert.Equal(40, o.EvalIntervalFor(150));                                     // 150 rows: 2000 one-step epochs, every 40th scored
+        Assert.Equal(2, (o with { Epochs = 53, MinSteps = 0 }).EvalIntervalFor(150)); // rounds up, so never more than 50 evaluations
+        Assert.Equal(1, o.EvalIntervalFor(100_000));                                  // large data: 20 epochs, every epoch as before
+        Assert.Equal(5, (o with { EvalEvery = 5 }).EvalIntervalFor(100_000));
+        Assert.Equal(3, (o with { EvalEvery = 3, Checkpoints = 0 }).EvalIntervalFor(150));       // 0 = no cap
+        Assert.Equal(1, (o with { Architecture = "dcgan-small", Epochs = 2000 }).EvalIntervalFor(150)); // images: every epoch
+        Assert.Equal(1, (GanOptions.PaperRecipe with { Epochs = 2000 }).EvalIntervalFor(150));    // the paper: every epoch
     }
 
     [Theory]

@@ -145,8 +145,10 @@ public class ConvTests
     [Fact]
     public void GivenTabularOptions_WhenAskedWhatIsNotApplied_ThenNothingWithTheBackgroundAndItsScaleAndKindWithout()
     {
-        Assert.Empty(new GanOptions().NotApplied);
-        Assert.Equal(["background_scale", "background_kind"], GanOptions.PaperRecipe.NotApplied);
+        Assert.Empty(new GanOptions().NotApplied.Names);
+        Assert.Equal("", new GanOptions().NotApplied.Reason);
+        Assert.Equal(["background_scale", "background_kind"], GanOptions.PaperRecipe.NotApplied.Names);
+        Assert.Equal("background=0", GanOptions.PaperRecipe.NotApplied.Reason);
     }
 
     [Fact]

@@ -86,7 +86,8 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
             };
             if (Options.UsesBackground) summary["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind));
-            if (Options.NotApplied.Count > 0) summary["not_applied"] = $"{string.Join(", ", Options.NotApplied)} ({Options.NotAppliedReason})";
+            var (notApplied, reason) = Options.NotApplied;
+            if (notApplied.Count > 0) summary["not_applied"] = $"{string.Join(", ", notApplied)} ({reason})";
             return summary;
         }
     }

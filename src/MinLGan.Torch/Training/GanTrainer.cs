@@ -22,6 +22,7 @@ internal static class GanTrainer
     public static TrainedMember TrainOne(Dataset train, Dataset? holdout, GanOptions o, long seed, int member, int members,
         Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0)
     {
+        int evalInterval = o.EvalIntervalFor(train.Rows);
         o = o with { Epochs = o.EpochsFor(train.Rows) };
         lock (TorchRandomLock.Gate)
         {
@@ -30,7 +31,7 @@ internal static class GanTrainer
             random.manual_seed(seed);
             using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
             using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
-            var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, o.EvalInterval,
+            var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, evalInterval,
                 EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct)[0];
             float[]? samples = null;
             if (generatorSamples > 0)
@@ -47,6 +48,7 @@ internal static class GanTrainer
     public static TrainedMember[] TrainStacked(Dataset train, Dataset? holdout, GanOptions o, long[] seeds,
         Action<TrainingProgress>? progress, CancellationToken ct)
     {
+        int evalInterval = o.EvalIntervalFor(train.Rows);
         o = o with { Epochs = o.EpochsFor(train.Rows) };
         lock (TorchRandomLock.Gate)
         {
@@ -57,7 +59,7 @@ internal static class GanTrainer
             using (noise)
             using (var run = new GanTrainingRun(nets, noise, o, holdout, 0, seeds.Length))
             {
-                return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, o.EvalInterval,
+                return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, evalInterval,
                     EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct).Select(m => new TrainedMember(m)).ToArray();
             }
         }
