@@ -67,7 +67,7 @@ public sealed class CliTests : CliTestBase
 
     [Theory]
     [InlineData("unknown protocol", "evaluate", "--protocol", "shu-z")]
-    [InlineData("unknown detector", "evaluate", "--protocol", "moons", "--detector", "knn")]
+    [InlineData("unknown detector", "evaluate", "--protocol", "moons", "--detector", "deep-svdd-9000")]
     [InlineData("trees=0: iforest expects an integer in [1, 10000]", "evaluate", "--protocol", "moons", "--param", "trees=0")]
     [InlineData("unknown parameter for iforest", "evaluate", "--protocol", "moons", "--param", "depth=3")]
     [InlineData("expected NAME=VALUE", "evaluate", "--protocol", "moons", "--param", "trees")]

@@ -4,16 +4,19 @@ namespace MinLGan.Core.Tests;
 
 /// <summary>
 /// Reference values made with scikit-learn: Fixtures/make_fixtures.py (sklearn_fixtures.json) and
-/// Fixtures/make_ocsvm_fixtures.py (ocsvm_fixtures.json).
+/// Fixtures/make_ocsvm_fixtures.py (ocsvm_fixtures.json), Fixtures/make_neighbor_fixtures.py (neighbor_fixtures.json).
 /// </summary>
 internal static class Fixtures
 {
     private static readonly Lazy<JsonElement> Root = new(() => Load("sklearn_fixtures.json"));
     private static readonly Lazy<JsonElement> OcsvmRoot = new(() => Load("ocsvm_fixtures.json"));
+    private static readonly Lazy<JsonElement> NeighborRoot = new(() => Load("neighbor_fixtures.json"));
 
     public static JsonElement Get(string name) => Root.Value.GetProperty(name);
 
     public static JsonElement Ocsvm(string name) => OcsvmRoot.Value.GetProperty(name);
+
+    public static JsonElement Neighbor(string name) => NeighborRoot.Value.GetProperty(name);
 
     private static JsonElement Load(string file) =>
         JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", file))).RootElement;

@@ -7,7 +7,7 @@ namespace MinLGan.Torch.Tests;
 /// <summary>Each option is declared once: the --param specs and the options records agree on defaults and ranges.</summary>
 public class OptionSpecTests
 {
-    public static TheoryData<string> Detectors() => ["iforest", "ocsvm", "gan", "minlgan", "eminlgan1", "eminlgan2", "ae", "vae"];
+    public static TheoryData<string> Detectors() => ["iforest", "ocsvm", "knn", "lof", "gan", "minlgan", "eminlgan1", "eminlgan2", "ae", "vae"];
 
     private static DetectorInfo Info(string name) => TorchDetectors.AddTo(DetectorRegistry.CreateDefault()).Get(name);
 
@@ -38,6 +38,12 @@ public class OptionSpecTests
                 break;
             case "ocsvm":
                 (fromSpecs, fromRecord) = (OneClassSvmOptions.FromParameters(parsed), new OneClassSvmOptions());
+                break;
+            case "knn":
+                (fromSpecs, fromRecord) = (NeighborOptions.KnnFromParameters(parsed), new NeighborOptions());
+                break;
+            case "lof":
+                (fromSpecs, fromRecord) = (NeighborOptions.LofFromParameters(parsed), new NeighborOptions { K = NeighborOptions.LofDefaultK });
                 break;
             case "ae" or "vae":
                 // The autoencoder has no samples parameter: it draws none.

@@ -40,7 +40,7 @@ public abstract class DetectorBase : IAnomalyDetector
         FitCore(train, ct);
         FeatureCount = train.Columns;
         IsFitted = true;
-        Threshold = Quantile(ScoreCore(train), 1 - Contamination);
+        Threshold = Quantile(TrainingScores(train), 1 - Contamination);
     }
 
     /// <inheritdoc />
@@ -62,6 +62,12 @@ public abstract class DetectorBase : IAnomalyDetector
 
     /// <summary>Scores rows (already checked: fitted, right width, finite).</summary>
     protected abstract double[] ScoreCore(Dataset data);
+
+    /// <summary>
+    /// The training rows' scores that set <see cref="Threshold"/>, called once after <see cref="FitCore"/>: by default
+    /// <see cref="ScoreCore"/> of them; the nearest-neighbour detectors leave each row out of its own neighbours.
+    /// </summary>
+    protected virtual double[] TrainingScores(Dataset train) => ScoreCore(train);
 
     /// <summary>Marks a loaded detector as fitted, with its saved feature count and threshold.</summary>
     protected void RestoreFitted(int featureCount, double threshold)

@@ -11,12 +11,34 @@ public sealed class DetectorRegistry
     /// <summary>Every registered detector, in registration order.</summary>
     public IReadOnlyList<DetectorInfo> All => _detectors;
 
-    /// <summary>A registry with Core's detectors (iforest, ocsvm).</summary>
+    /// <summary>A registry with Core's detectors (iforest, ocsvm, knn, lof).</summary>
     public static DetectorRegistry CreateDefault()
     {
         var r = new DetectorRegistry();
         r.Add(IsolationForestInfo());
         r.Add(OneClassSvmInfo());
+        r.Add(new DetectorInfo(
+            "knn",
+            "k-nearest-neighbour distance (PyOD's KNN): distance to the k-th nearest training row, exact search",
+            NeighborOptions.KnnSpecs,
+            (p, _) => new KnnDetector(NeighborOptions.KnnFromParameters(p)),
+            (d, write) => write("knn.bin", s => ((KnnDetector)d).SavePayload(s)),
+            (p, _, threshold, open) =>
+            {
+                using var s = open("knn.bin");
+                return KnnDetector.Load(s, NeighborOptions.KnnFromParameters(p), threshold);
+            }));
+        r.Add(new DetectorInfo(
+            "lof",
+            "local outlier factor (scikit-learn's LocalOutlierFactor, novelty=True): score = LOF, about 1 inside the data",
+            NeighborOptions.LofSpecs,
+            (p, _) => new LofDetector(NeighborOptions.LofFromParameters(p)),
+            (d, write) => write("lof.bin", s => ((LofDetector)d).SavePayload(s)),
+            (p, _, threshold, open) =>
+            {
+                using var s = open("lof.bin");
+                return LofDetector.Load(s, NeighborOptions.LofFromParameters(p), threshold);
+            }));
         return r;
     }
 

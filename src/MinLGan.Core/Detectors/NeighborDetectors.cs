@@ -1,0 +1,247 @@
+using System.Globalization;
+using MinLGan.Data;
+
+namespace MinLGan.Detectors;
+
+/// <summary>
+/// What <see cref="KnnDetector"/> and <see cref="LofDetector"/> share: the training rows kept in an exact
+/// <see cref="NeighborIndex"/>, k capped at the training rows minus one, training scores left-one-out (a training
+/// row is not its own neighbour, as scikit-learn's <c>kneighbors()</c> and PyOD's <c>decision_scores_</c>), and the
+/// payload.
+/// </summary>
+public abstract class NeighborDetector : DetectorBase, IDescribesModel
+{
+    private const int PayloadVersion = 1;
+    private protected NeighborIndex? Index;
+
+    private protected NeighborDetector(NeighborOptions options, string name) : base(options.Contamination)
+    {
+        options.Validate(name);
+        Options = options;
+    }
+
+    /// <summary>The options as given.</summary>
+    public NeighborOptions Options { get; }
+
+    /// <summary>k as used: <see cref="NeighborOptions.K"/>, or the training rows minus one when there are fewer.</summary>
+    public int EffectiveK { get; private set; }
+
+    /// <inheritdoc />
+    public IReadOnlyDictionary<string, string> ModelSummary => new Dictionary<string, string>
+    {
+        ["k"] = EffectiveK.ToString(CultureInfo.InvariantCulture) + (EffectiveK < Options.K ? $" (k={Options.K} capped at the training rows minus one)" : ""),
+        ["training_rows"] = (Index?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+    };
+
+    /// <inheritdoc />
+    protected sealed override void FitCore(Dataset train, CancellationToken ct)
+    {
+        Index = new NeighborIndex(train);
+        EffectiveK = Math.Min(Options.K, train.Rows - 1);
+        var (d, i) = Index.Query(train, EffectiveK, excludeSelf: true, Options.Threads, ct);
+        LearnFromTraining(d, i);
+        TrainingScoresLeftOut = ScoreFromNeighbors(d, i, train.Rows);
+    }
+
+    private double[] TrainingScoresLeftOut { get; set; } = [];
+
+    /// <inheritdoc />
+    protected sealed override double[] TrainingScores(Dataset train) => TrainingScoresLeftOut;
+
+    /// <inheritdoc />
+    protected sealed override double[] ScoreCore(Dataset data)
+    {
+        var (d, i) = Index!.Query(data, EffectiveK, excludeSelf: false, Options.Threads);
+        return ScoreFromNeighbors(d, i, data.Rows);
+    }
+
+    /// <summary>What the detector keeps from the training rows' own neighbours (lof: k-distances and densities).</summary>
+    private protected virtual void LearnFromTraining(double[] distances, int[] indices) { }
+
+    /// <summary>One score per query from its k neighbour distances and indices (row-major [rows × k]).</summary>
+    private protected abstract double[] ScoreFromNeighbors(double[] distances, int[] indices, int rows);
+
+    /// <summary>Extra fitted state after the rows in the payload (lof: per-row k-distance and density).</summary>
+    private protected virtual void WriteExtra(BinaryWriter w) { }
+
+    /// <summary>Reads what <see cref="WriteExtra"/> wrote.</summary>
+    private protected virtual void ReadExtra(BinaryReader r) { }
+
+    /// <summary>Writes the fitted detector (a plain binary format, no code): k, the training rows and extras.</summary>
+    public void SavePayload(Stream stream)
+    {
+        if (!IsFitted) throw new InvalidOperationException($"{Name}: save called before Fit");
+        using var w = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(PayloadVersion);
+        w.Write(EffectiveK);
+        Index!.Write(w);
+        WriteExtra(w);
+    }
+
+    /// <summary>Fills this unfitted detector from a payload written by <see cref="SavePayload"/>, validating it.</summary>
+    private protected void LoadPayload(Stream stream, int features, double threshold)
+    {
+        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            if (r.ReadInt32() != PayloadVersion) throw new InvalidInputException($"{Name} payload: unknown version");
+            int k = r.ReadInt32();
+            Index = NeighborIndex.Read(r, features, Name);
+            if (k < 1 || k != Math.Min(Options.K, Index.Count - 1))
+                throw new InvalidInputException($"{Name} payload: k={k} disagrees with the manifest (k={Options.K}, {Index.Count} rows)");
+            EffectiveK = k;
+            ReadExtra(r);
+            if (stream.Position != stream.Length) throw new InvalidInputException($"{Name} payload: trailing bytes");
+            RestoreFitted(features, threshold);
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidInputException($"{Name} payload: truncated");
+        }
+    }
+
+    /// <summary>Reads the feature count a payload's rows have, then rewinds (the loader needs it before reading).</summary>
+    private protected static int PeekFeatures(Stream stream)
+    {
+        long start = stream.Position;
+        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        try
+        {
+            r.ReadInt32(); r.ReadInt32(); r.ReadInt32();
+            return r.ReadInt32();
+        }
+        catch (EndOfStreamException)
+        {
+            throw new InvalidInputException("neighbour payload: truncated");
+        }
+        finally
+        {
+            stream.Position = start;
+        }
+    }
+}
+
+/// <summary>
+/// k-nearest-neighbour distance (Ramaswamy et al. 2000; PyOD's KNN): the score of x is its Euclidean distance to the
+/// k-th nearest training row (method largest), or the mean or median of the k distances. Exact search.
+/// </summary>
+public sealed class KnnDetector : NeighborDetector
+{
+    /// <summary>Creates an unfitted detector.</summary>
+    public KnnDetector(NeighborOptions options) : base(options, "knn") { }
+
+    /// <inheritdoc />
+    public override string Name => "knn";
+
+    private protected override double[] ScoreFromNeighbors(double[] distances, int[] indices, int rows)
+    {
+        int k = EffectiveK;
+        var scores = new double[rows];
+        for (int q = 0; q < rows; q++)
+        {
+            var d = distances.AsSpan(q * k, k);
+            scores[q] = Options.Method switch
+            {
+                "mean" => Mean(d),
+                "median" => k % 2 == 1 ? d[k / 2] : (d[k / 2 - 1] + d[k / 2]) / 2,
+                _ => d[k - 1],
+            };
+        }
+        return scores;
+    }
+
+    private static double Mean(ReadOnlySpan<double> d)
+    {
+        double s = 0;
+        foreach (double x in d) s += x;
+        return s / d.Length;
+    }
+
+    /// <summary>Reads a detector written by <see cref="NeighborDetector.SavePayload"/>.</summary>
+    public static KnnDetector Load(Stream stream, NeighborOptions options, double threshold)
+    {
+        var det = new KnnDetector(options);
+        det.LoadPayload(stream, PeekFeatures(stream), threshold);
+        return det;
+    }
+}
+
+/// <summary>
+/// Local outlier factor (Breunig et al. 2000) with scikit-learn's semantics (<c>LocalOutlierFactor(novelty=True)</c>):
+/// the reachability distance of x to training row o is max(d(x, o), k-distance(o)); x's local reachability density is
+/// 1 / (mean reachability distance to its k neighbours + 1e-10); the score is the mean of its neighbours' densities
+/// over its own (scikit-learn's <c>-score_samples</c>, about 1 inside the data, larger outside).
+/// </summary>
+public sealed class LofDetector : NeighborDetector
+{
+    private double[] _kDistance = [];
+    private double[] _density = [];
+
+    /// <summary>Creates an unfitted detector.</summary>
+    public LofDetector(NeighborOptions options) : base(options, "lof") { }
+
+    /// <inheritdoc />
+    public override string Name => "lof";
+
+    private protected override void LearnFromTraining(double[] distances, int[] indices)
+    {
+        int k = EffectiveK, n = distances.Length / k;
+        _kDistance = new double[n];
+        for (int i = 0; i < n; i++) _kDistance[i] = distances[i * k + k - 1];
+        _density = Densities(distances, indices, n);
+    }
+
+    private double[] Densities(double[] distances, int[] indices, int rows)
+    {
+        int k = EffectiveK;
+        var density = new double[rows];
+        for (int q = 0; q < rows; q++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++) sum += Math.Max(distances[q * k + j], _kDistance[indices[q * k + j]]);
+            density[q] = 1.0 / (sum / k + 1e-10);
+        }
+        return density;
+    }
+
+    private protected override double[] ScoreFromNeighbors(double[] distances, int[] indices, int rows)
+    {
+        int k = EffectiveK;
+        var own = Densities(distances, indices, rows);
+        var scores = new double[rows];
+        for (int q = 0; q < rows; q++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++) sum += _density[indices[q * k + j]] / own[q];
+            scores[q] = sum / k;
+        }
+        return scores;
+    }
+
+    private protected override void WriteExtra(BinaryWriter w)
+    {
+        foreach (double v in _kDistance) w.Write(v);
+        foreach (double v in _density) w.Write(v);
+    }
+
+    private protected override void ReadExtra(BinaryReader r)
+    {
+        int n = Index!.Count;
+        _kDistance = new double[n];
+        _density = new double[n];
+        for (int i = 0; i < n; i++)
+            if (!(double.IsFinite(_kDistance[i] = r.ReadDouble()) && _kDistance[i] >= 0))
+                throw new InvalidInputException($"lof payload: k-distance of stored row {i + 1} is not a finite non-negative number");
+        for (int i = 0; i < n; i++)
+            if (!(double.IsFinite(_density[i] = r.ReadDouble()) && _density[i] > 0))
+                throw new InvalidInputException($"lof payload: density of stored row {i + 1} is not a finite positive number");
+    }
+
+    /// <summary>Reads a detector written by <see cref="NeighborDetector.SavePayload"/>.</summary>
+    public static LofDetector Load(Stream stream, NeighborOptions options, double threshold)
+    {
+        var det = new LofDetector(options);
+        det.LoadPayload(stream, PeekFeatures(stream), threshold);
+        return det;
+    }
+}
