@@ -156,4 +156,32 @@ public class NeighborDetectorTests
         var otherK = Assert.Throws<InvalidInputException>(() => LofDetector.Load(new MemoryStream(bytes), det.Options with { K = 6 }, det.Threshold));
         Assert.Contains("disagrees with the manifest", otherK.Message);
     }
+
+    [Theory]
+    [InlineData(3, false)]
+    [InlineData(9, false)]
+    [InlineData(4, true)]    // integer rows: many equal distances
+    public void GivenLowDimensionalRows_WhenTheTreeSearches_ThenItReturnsExactlyWhatTheFullScanReturns(int columns, bool integers)
+    {
+        var rng = new SeededRandom(columns);
+        int n = 2000;
+        var values = Enumerable.Range(0, n * columns)
+            .Select(_ => integers ? (float)rng.NextInt(4) : (float)(rng.NextGaussian() * (rng.NextDouble() < 0.05 ? 5 : 1))).ToArray();
+        var tree = new NeighborIndex(values, n, columns);
+        var scan = new NeighborIndex(values, n, columns, allowTree: false);
+        Assert.True(tree.UsesTree);
+        Assert.False(scan.UsesTree);
+        var rows = new Dataset(values, n, Enumerable.Range(0, columns).Select(j => $"f{j}").ToArray());
+        var queries = new Dataset(Enumerable.Range(0, 300 * columns).Select(_ => (float)(rng.NextGaussian() * 2)).ToArray(), 300, rows.FeatureNames);
+        foreach (int k in new[] { 1, 7, 40 })
+        {
+            foreach (var (q, self) in new[] { (queries, false), (rows, true) })
+            {
+                var expected = scan.Query(q, k, self, 1);
+                var actual = tree.Query(q, k, self, 0);
+                Assert.Equal(expected.Distances, actual.Distances);
+                Assert.Equal(expected.Indices, actual.Indices);
+            }
+        }
+    }
 }
