@@ -184,4 +184,25 @@ public class NeighborDetectorTests
             }
         }
     }
+
+    [Fact]
+    public void GivenWideRowsSpanningSeveralCacheTiles_WhenScanned_ThenEachQueryGetsItsKSmallestDistanceIndexPairs()
+    {
+        // 600 features: the scan walks 300 stored rows in tiles of 109, resuming each query's best-k across tiles.
+        var rng = new SeededRandom(5);
+        int n = 300, d = 600;
+        var values = Enumerable.Range(0, n * d).Select(_ => (float)rng.NextInt(3)).ToArray(); // few distinct distances: ties
+        var rows = new Dataset(values, n, Enumerable.Range(0, d).Select(j => $"f{j}").ToArray());
+        var index = new NeighborIndex(rows);
+        Assert.False(index.UsesTree);
+        var (dist, idx) = index.Query(rows, 9, excludeSelf: true, threads: 0);
+        for (int q = 0; q < n; q++)
+        {
+            var expected = Enumerable.Range(0, n).Where(r => r != q)
+                .Select(r => (D: (double)System.Numerics.Tensors.TensorPrimitives.Distance(rows.Row(q), rows.Row(r)), R: r))
+                .OrderBy(p => p.D).ThenBy(p => p.R).Take(9).ToArray();
+            Assert.Equal(expected.Select(p => p.R), idx.Skip(q * 9).Take(9));
+            Assert.Equal(expected.Select(p => p.D), dist.Skip(q * 9).Take(9));
+        }
+    }
 }

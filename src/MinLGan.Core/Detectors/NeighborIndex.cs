@@ -65,15 +65,30 @@ internal sealed class NeighborIndex
         const int Block = 64;
         int blocks = (queries.Rows + Block - 1) / Block;
         var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = threads == 0 ? Environment.ProcessorCount : threads };
+        // The full scan walks the stored rows in tiles that stay in cache while every query of the block meets them
+        // (rows far larger than the cache are read from memory once per block, not once per query). Each query still
+        // meets the rows in index order, so the tiling changes no result.
+        int tile = Math.Max(16, 65536 / Math.Max(1, Columns));
         Parallel.For(0, blocks, parallel, b =>
         {
-            int end = Math.Min(queries.Rows, (b + 1) * Block);
-            for (int q = b * Block; q < end; q++)
+            int start = b * Block, end = Math.Min(queries.Rows, (b + 1) * Block);
+            if (_tree is not null)
             {
-                var best = new Best(distances.AsSpan(q * k, k), indices.AsSpan(q * k, k));
-                if (_tree is null) Scan(queries.Row(q), excludeSelf ? q : -1, ref best, 0, Count, null);
-                else _tree.Search(this, queries.Row(q), excludeSelf ? q : -1, ref best);
+                for (int q = start; q < end; q++)
+                {
+                    var best = new Best(distances.AsSpan(q * k, k), indices.AsSpan(q * k, k), 0);
+                    _tree.Search(this, queries.Row(q), excludeSelf ? q : -1, ref best);
+                }
+                return;
             }
+            Span<int> filled = stackalloc int[Block];
+            for (int t = 0; t < Count; t += tile)
+                for (int q = start; q < end; q++)
+                {
+                    var best = new Best(distances.AsSpan(q * k, k), indices.AsSpan(q * k, k), filled[q - start]);
+                    Scan(queries.Row(q), excludeSelf ? q : -1, ref best, t, Math.Min(Count, t + tile), null);
+                    filled[q - start] = best.Filled;
+                }
         });
         return (distances, indices);
     }
@@ -90,12 +105,18 @@ internal sealed class NeighborIndex
         }
     }
 
-    /// <summary>The k smallest (distance, index) pairs offered so far, ascending, in the caller's spans.</summary>
-    private ref struct Best(Span<double> dist, Span<int> idx)
+    /// <summary>
+    /// The k smallest (distance, index) pairs offered so far, ascending, in the caller's spans, of which the first
+    /// <paramref name="filled"/> already hold pairs (a scan resumed tile by tile).
+    /// </summary>
+    private ref struct Best(Span<double> dist, Span<int> idx, int filled)
     {
         private readonly Span<double> _dist = dist;
         private readonly Span<int> _idx = idx;
-        private int _filled;
+        private int _filled = filled;
+
+        /// <summary>How many pairs the spans hold.</summary>
+        public readonly int Filled => _filled;
 
         /// <summary>The k-th smallest distance so far; infinity until k rows were offered.</summary>
         public readonly double Bound => _filled < _dist.Length ? double.PositiveInfinity : _dist[^1];
