@@ -62,7 +62,7 @@ for (p, d) in sorted(rows):
     if markdown:
         paper_text = "-" if not paper else (f"{paper} (EMinLGAN-1)" if d == "eminlgan2" else str(paper))
         seeds = ",".join(str(r["seed"]) for r in rs)
-        auc_text = f"{m:.4f} ± {sd:.4f}" + ("" if seeds == "0,1,2" else f" (seeds {seeds} only)")
+        auc_text = f"{m:.4f} ± {sd:.4f}" + ("" if seeds == "0,1,2" else f" (seed{'s' if ',' in seeds else ''} {seeds} only)")
         print(f"| `{p}` | `{d}` | {auc_text} | {paper_text} | {h:.4f} | {fit:.0f} | {picks} |")
     else:
         print(f"{p:8} {d:10} {','.join(str(r['seed']) for r in rs):6} {m:8.4f} ± {sd:.4f} {h:12.4f} {fit:8.1f} {paper if paper else '-':>6}  {picks}")
