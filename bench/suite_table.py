@@ -2,12 +2,13 @@
 """Summarise bench/suite.sh outputs: per set, each label's mean test AUC over seeds and its rank among the labels;
 then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
 
-Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout | --check] [--pick NAME=L1,L2,...] [--seeds 0,1]
+Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout | --check] [--pick NAME=L1,L2,...] [--seeds 0,1] [--fit]
   LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC;
   --check the check AUC of runs made with --check-fraction (holdout rows the selection never saw).
   --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
   holdout AUC (ties: the first): what choosing among those recipes on the holdout would give (same seeds, same splits).
   --seeds reads only those seeds' rows (to compare a label run on fewer seeds with the others on the same seeds).
+  --fit adds, per label, the median fit_seconds over the (set, seed) runs of the sets every label has.
 """
 import json
 import os
@@ -131,3 +132,15 @@ def summarise(title, group):
 
 summarise("ADBench", [s for s in complete if s not in PAPER_AND_TOYS])
 summarise("all", complete)
+
+if "--fit" in sys.argv:
+    print()
+    print(f"fit seconds per run, over the {len(complete)} sets every label has:")
+    for l in labels:
+        if l in picks:
+            continue
+        fits = [r["fit_seconds"] for s_ in complete for r in json.load(open(os.path.join(out, s_, l, "results.json")))
+                if (seeds is None or r["seed"] in seeds) and r.get("fit_seconds") is not None]
+        if fits:
+            print(f"  {l}: median {statistics.median(fits):.0f} s over {len(fits)} runs (min {min(fits):.0f}, max {max(fits):.0f})")
+

@@ -15,30 +15,34 @@ public sealed class DetectorRegistry
     public static DetectorRegistry CreateDefault()
     {
         var r = new DetectorRegistry();
-        r.Add(IsolationForestInfo());
-        r.Add(OneClassSvmInfo());
-        r.Add(new DetectorInfo(
+        r.Add(WithPayload(
+            "iforest",
+            "Isolation Forest (scikit-learn semantics): score 2^(-E[h(x)]/c(psi))",
+            IsolationForestOptions.Specs,
+            (p, seed) => new IsolationForest(IsolationForestOptions.FromParameters(p), seed),
+            (d, s) => d.SavePayload(s),
+            (s, p, seed, threshold) => IsolationForest.LoadPayload(s, IsolationForestOptions.FromParameters(p), seed, threshold)));
+        r.Add(WithPayload(
+            "ocsvm",
+            "one-class SVM (LIBSVM's nu-one-class solver, scikit-learn's OneClassSVM): score = -(sum alpha_i K(x_i, x) - rho)",
+            OneClassSvmOptions.Specs,
+            (p, _) => new OneClassSvm(OneClassSvmOptions.FromParameters(p)),
+            (d, s) => d.SavePayload(s),
+            (s, p, _, threshold) => OneClassSvm.LoadPayload(s, OneClassSvmOptions.FromParameters(p), threshold)));
+        r.Add(WithPayload(
             "knn",
             "k-nearest-neighbour distance (PyOD's KNN): distance to the k-th nearest training row, exact search",
             NeighborOptions.KnnSpecs,
             (p, _) => new KnnDetector(NeighborOptions.KnnFromParameters(p)),
-            (d, write) => write("knn.bin", s => ((KnnDetector)d).SavePayload(s)),
-            (p, _, threshold, open) =>
-            {
-                using var s = open("knn.bin");
-                return KnnDetector.Load(s, NeighborOptions.KnnFromParameters(p), threshold);
-            }));
-        r.Add(new DetectorInfo(
+            (d, s) => d.SavePayload(s),
+            (s, p, _, threshold) => KnnDetector.Load(s, NeighborOptions.KnnFromParameters(p), threshold)));
+        r.Add(WithPayload(
             "lof",
             "local outlier factor (scikit-learn's LocalOutlierFactor, novelty=True): score = LOF, about 1 inside the data",
             NeighborOptions.LofSpecs,
             (p, _) => new LofDetector(NeighborOptions.LofFromParameters(p)),
-            (d, write) => write("lof.bin", s => ((LofDetector)d).SavePayload(s)),
-            (p, _, threshold, open) =>
-            {
-                using var s = open("lof.bin");
-                return LofDetector.Load(s, NeighborOptions.LofFromParameters(p), threshold);
-            }));
+            (d, s) => d.SavePayload(s),
+            (s, p, _, threshold) => LofDetector.Load(s, NeighborOptions.LofFromParameters(p), threshold)));
         return r;
     }
 
@@ -54,33 +58,30 @@ public sealed class DetectorRegistry
         _detectors.FirstOrDefault(d => d.Name == name)
         ?? throw new InvalidInputException($"{name}: unknown detector; expected one of {string.Join(", ", _detectors.Select(d => d.Name))}");
 
-    private static DetectorInfo IsolationForestInfo()
+    /// <summary>
+    /// A detector whose fitted state is one binary payload, NAME.bin, in the model file: <paramref name="save"/> writes
+    /// it, <paramref name="load"/> reads it back with the manifest's parameters, seed and threshold.
+    /// </summary>
+    private static DetectorInfo WithPayload<T>(
+        string name,
+        string summary,
+        IReadOnlyList<ParameterSpec> specs,
+        Func<DetectorParameters, int, T> create,
+        Action<T, Stream> save,
+        Func<Stream, DetectorParameters, int, double, T> load)
+        where T : IAnomalyDetector
     {
+        string file = name + ".bin";
         return new DetectorInfo(
-            "iforest",
-            "Isolation Forest (scikit-learn semantics): score 2^(-E[h(x)]/c(psi))",
-            IsolationForestOptions.Specs,
-            (p, seed) => new IsolationForest(IsolationForestOptions.FromParameters(p), seed),
-            (d, write) => write("iforest.bin", s => ((IsolationForest)d).SavePayload(s)),
+            name,
+            summary,
+            specs,
+            (p, seed) => create(p, seed),
+            (d, write) => write(file, s => save((T)d, s)),
             (p, seed, threshold, open) =>
             {
-                using var s = open("iforest.bin");
-                return IsolationForest.LoadPayload(s, IsolationForestOptions.FromParameters(p), seed, threshold);
-            });
-    }
-
-    private static DetectorInfo OneClassSvmInfo()
-    {
-        return new DetectorInfo(
-            "ocsvm",
-            "one-class SVM (LIBSVM's nu-one-class solver, scikit-learn's OneClassSVM): score = -(sum alpha_i K(x_i, x) - rho)",
-            OneClassSvmOptions.Specs,
-            (p, _) => new OneClassSvm(OneClassSvmOptions.FromParameters(p)),
-            (d, write) => write("ocsvm.bin", s => ((OneClassSvm)d).SavePayload(s)),
-            (p, _, threshold, open) =>
-            {
-                using var s = open("ocsvm.bin");
-                return OneClassSvm.LoadPayload(s, OneClassSvmOptions.FromParameters(p), threshold);
+                using var s = open(file);
+                return load(s, p, seed, threshold);
             });
     }
 }

@@ -14,9 +14,9 @@ public abstract class NeighborDetector : DetectorBase, IDescribesModel
     private const int PayloadVersion = 1;
     private protected NeighborIndex? Index;
 
-    private protected NeighborDetector(NeighborOptions options, string name) : base(options.Contamination)
+    private protected NeighborDetector(NeighborOptions options, string name, IReadOnlyList<ParameterSpec> specs) : base(options.Contamination)
     {
-        options.Validate(name);
+        options.Validate(name, specs);
         Options = options;
     }
 
@@ -43,10 +43,16 @@ public abstract class NeighborDetector : DetectorBase, IDescribesModel
         TrainingScoresLeftOut = ScoreFromNeighbors(d, i, train.Rows);
     }
 
+    /// <summary>The training rows' left-one-out scores, held from FitCore until the threshold takes them.</summary>
     private double[] TrainingScoresLeftOut { get; set; } = [];
 
     /// <inheritdoc />
-    protected sealed override double[] TrainingScores(Dataset train) => TrainingScoresLeftOut;
+    protected sealed override double[] TrainingScores(Dataset train)
+    {
+        var scores = TrainingScoresLeftOut;
+        TrainingScoresLeftOut = [];
+        return scores;
+    }
 
     /// <inheritdoc />
     protected sealed override double[] ScoreCore(Dataset data)
@@ -79,44 +85,24 @@ public abstract class NeighborDetector : DetectorBase, IDescribesModel
     }
 
     /// <summary>Fills this unfitted detector from a payload written by <see cref="SavePayload"/>, validating it.</summary>
-    private protected void LoadPayload(Stream stream, int features, double threshold)
+    private protected void LoadPayload(Stream stream, double threshold)
     {
         using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
             if (r.ReadInt32() != PayloadVersion) throw new InvalidInputException($"{Name} payload: unknown version");
             int k = r.ReadInt32();
-            Index = NeighborIndex.Read(r, features, Name);
+            Index = NeighborIndex.Read(r, Name);
             if (k < 1 || k != Math.Min(Options.K, Index.Count - 1))
                 throw new InvalidInputException($"{Name} payload: k={k} disagrees with the manifest (k={Options.K}, {Index.Count} rows)");
             EffectiveK = k;
             ReadExtra(r);
             if (stream.Position != stream.Length) throw new InvalidInputException($"{Name} payload: trailing bytes");
-            RestoreFitted(features, threshold);
+            RestoreFitted(Index.Columns, threshold);
         }
         catch (EndOfStreamException)
         {
             throw new InvalidInputException($"{Name} payload: truncated");
-        }
-    }
-
-    /// <summary>Reads the feature count a payload's rows have, then rewinds (the loader needs it before reading).</summary>
-    private protected static int PeekFeatures(Stream stream)
-    {
-        long start = stream.Position;
-        using var r = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
-        try
-        {
-            r.ReadInt32(); r.ReadInt32(); r.ReadInt32();
-            return r.ReadInt32();
-        }
-        catch (EndOfStreamException)
-        {
-            throw new InvalidInputException("neighbour payload: truncated");
-        }
-        finally
-        {
-            stream.Position = start;
         }
     }
 }
@@ -128,7 +114,7 @@ public abstract class NeighborDetector : DetectorBase, IDescribesModel
 public sealed class KnnDetector : NeighborDetector
 {
     /// <summary>Creates an unfitted detector.</summary>
-    public KnnDetector(NeighborOptions options) : base(options, "knn") { }
+    public KnnDetector(NeighborOptions options) : base(options, "knn", NeighborOptions.KnnSpecs) { }
 
     /// <inheritdoc />
     public override string Name => "knn";
@@ -161,7 +147,7 @@ public sealed class KnnDetector : NeighborDetector
     public static KnnDetector Load(Stream stream, NeighborOptions options, double threshold)
     {
         var det = new KnnDetector(options);
-        det.LoadPayload(stream, PeekFeatures(stream), threshold);
+        det.LoadPayload(stream, threshold);
         return det;
     }
 }
@@ -178,7 +164,7 @@ public sealed class LofDetector : NeighborDetector
     private double[] _density = [];
 
     /// <summary>Creates an unfitted detector.</summary>
-    public LofDetector(NeighborOptions options) : base(options, "lof") { }
+    public LofDetector(NeighborOptions options) : base(options, "lof", NeighborOptions.LofSpecs) { }
 
     /// <inheritdoc />
     public override string Name => "lof";
@@ -241,7 +227,7 @@ public sealed class LofDetector : NeighborDetector
     public static LofDetector Load(Stream stream, NeighborOptions options, double threshold)
     {
         var det = new LofDetector(options);
-        det.LoadPayload(stream, PeekFeatures(stream), threshold);
+        det.LoadPayload(stream, threshold);
         return det;
     }
 }

@@ -240,12 +240,12 @@ internal sealed class NeighborIndex
     }
 
     /// <summary>Reads rows written by <see cref="Write"/>; <paramref name="what"/> names the payload in errors.</summary>
-    public static NeighborIndex Read(BinaryReader r, int features, string what)
+    public static NeighborIndex Read(BinaryReader r, string what)
     {
         int count = r.ReadInt32();
         int columns = r.ReadInt32();
-        if (columns != features || count < 2 || (long)count * columns > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(float))
-            throw new InvalidInputException($"{what} payload: bad row block ({count} rows × {columns} features, manifest says {features} features)");
+        if (columns < 1 || count < 2 || (long)count * columns > (r.BaseStream.Length - r.BaseStream.Position) / sizeof(float))
+            throw new InvalidInputException($"{what} payload: bad row block ({count} rows × {columns} features; expected at least 2 rows, 1 feature and that many values)");
         var values = new float[count * columns];
         for (int i = 0; i < values.Length; i++)
         {

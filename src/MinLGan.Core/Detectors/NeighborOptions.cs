@@ -58,12 +58,14 @@ public sealed record NeighborOptions
         K = p.Int("k"), Contamination = p.Real("contamination"), Threads = p.Int("threads"),
     };
 
-    /// <summary>Throws <see cref="InvalidInputException"/> naming the option and its allowed range.</summary>
-    public void Validate(string detector)
+    /// <summary>
+    /// Throws <see cref="InvalidInputException"/> naming the option and its allowed range, checked against
+    /// <paramref name="specs"/> (<see cref="KnnSpecs"/> or <see cref="LofSpecs"/>); method is checked where the specs have it.
+    /// </summary>
+    public void Validate(string detector, IReadOnlyList<ParameterSpec> specs)
     {
-        var specs = detector == "knn" ? KnnSpecs : LofSpecs;
         specs.Named("k").Check(detector, K);
-        if (detector == "knn") specs.Named("method").Check(detector, Method);
+        if (specs.Any(s => s.Name == "method")) specs.Named("method").Check(detector, Method);
         specs.Named("contamination").Check(detector, Contamination);
         specs.Named("threads").Check(detector, Threads);
     }
