@@ -46,8 +46,12 @@ internal static class CommonOptions
     public static bool IsImageProtocol(string? protocol) =>
         protocol is "images" || (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal));
 
-    /// <summary>The scaler to use: the one given, else none for image protocols and standard otherwise.</summary>
-    public static string ScalerName(string? given, string? protocol) => given ?? (IsImageProtocol(protocol) ? "none" : "standard");
+    /// <summary>
+    /// The scaler to use: the one given, else none for image pixels (already about [−1, 1]) and standard otherwise
+    /// (tabular rows, and images turned into <paramref name="features"/>).
+    /// </summary>
+    public static string ScalerName(string? given, string? protocol, string? features = null) =>
+        given ?? (IsImageProtocol(protocol) && features is null ? "none" : "standard");
     public static Option<string?> Input() => new("--input") { Description = "input: the CSV file for protocol csv, the image folder's root for protocol images" };
     public static Option<string?> LabelColumn() => new("--label-column") { Description = "name of the label column in --input" };
     public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) or class folder name(s) that are normal (repeatable or comma-separated)" };

@@ -68,10 +68,11 @@ internal static class EvaluateCommand
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
+        var features = FeatureStep.Option();
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots (roc-SEED.png, scores-SEED.png; for images also most-anomalous-SEED.png, most-normal-SEED.png and, for the GAN family, generator-SEED.png)" };
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv, plots")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, noPlots,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, features, noPlots,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -84,7 +85,8 @@ internal static class EvaluateCommand
             var pairs = Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
-            var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName));
+            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), proto.Name);
+            var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName, featureChoice));
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), CheckFraction = parse.GetValue(checkFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
             splitOptions.Validate();
             var inputs = CommonOptions.Inputs(proto.Name, parse.GetValue(input), parse.GetValue(labelColumn), CommonOptions.SplitList(parse.GetValue(normalLabel)), parse.GetValue(resize));
@@ -96,7 +98,7 @@ internal static class EvaluateCommand
             var outputs = new List<string> { Path.Combine(outFolder, "results.json") };
             outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
             bool plots = !parse.GetValue(noPlots);
-            bool imagePlots = plots && CommonOptions.IsImageProtocol(proto.Name);
+            bool imagePlots = plots && CommonOptions.IsImageProtocol(proto.Name) && featureChoice is null;
             bool generatorPlot = imagePlots && info.Has(DetectorTraits.GeneratesSamples);
             var plotNames = !plots ? [] : new[] { "roc", "scores" }
                 .Concat(imagePlots ? ["most-anomalous", "most-normal"] : [])
@@ -108,7 +110,7 @@ internal static class EvaluateCommand
                 throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
 
             var loc = CliApp.Data(parse.GetValue(data), io);
-            var protocolData = proto.Load(loc, inputs);
+            var protocolData = FeatureStep.Apply(proto.Load(loc, inputs), featureChoice, io, ct).Data;
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
 
             var table = new ResultTable(io.Out);

@@ -18,7 +18,7 @@ internal static class ScoreCommand
         var force = CommonOptions.Force();
         var resize = CommonOptions.Resize();
         var cmd = new Command("score", "score a file (or, for image models, a folder of images) with a saved model") { model, input, output, force, resize };
-        cmd.SetAction(parse => io.Guard(parse, _ =>
+        cmd.SetAction(parse => io.Guard(parse, ct =>
         {
             string inputPath = parse.GetValue(input)!, outputPath = parse.GetValue(output)!;
             if (Path.GetFullPath(inputPath) == Path.GetFullPath(outputPath))
@@ -26,9 +26,12 @@ internal static class ScoreCommand
             bool overwrite = parse.GetValue(force);
             if (File.Exists(outputPath) && !overwrite) throw new InvalidInputException($"{outputPath}: already exists; pass --force to replace it");
             var m = ModelFile.Load(parse.GetValue(model)!, CliApp.Registry());
-            var read = InputReader.Read(m.Input, inputPath, m.FeatureNames, CommonOptions.ParseResize(parse.GetValue(resize)), CliApp.ImageDecoder);
+            // A model trained on image features reads the images at their own size (the extractor resizes them).
+            using var extractor = m.Features is { } facts ? FeatureStep.ExtractorFor(parse.GetValue(model)!, facts) : null;
+            var read = InputReader.Read(m.Input, inputPath, m.Features is null ? m.FeatureNames : null, CommonOptions.ParseResize(parse.GetValue(resize)), CliApp.ImageDecoder);
             foreach (var note in read.Notes) io.Err.WriteLine($"note: {note}");
-            var scores = m.Score(read.Rows);
+            var rows = extractor is null ? read.Rows : FeatureStep.Embed(extractor, read.Rows, io, ct);
+            var scores = m.Score(rows);
             double threshold = m.Detector.Threshold;
             AtomicFile.WriteText(outputPath, w =>
             {

@@ -31,9 +31,10 @@ internal static class TrainCommand
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
+        var features = FeatureStep.Option();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -44,7 +45,8 @@ internal static class TrainCommand
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters,
                 Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
             int maxTrainRows = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain;
-            var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol)));
+            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), parse.GetValue(protocol) ?? "csv");
+            var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol), featureChoice));
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             string modelPath = parse.GetValue(model)!;
             bool overwrite = parse.GetValue(force);
@@ -56,11 +58,12 @@ internal static class TrainCommand
             Dataset train;
             Dataset? holdout = null;
             InputSpec spec;
+            IReadOnlyDictionary<string, string>? featureFacts = null;
             if (protocolName is not null && protocolName != "csv")
             {
                 var proto = Protocols.Get(protocolName);
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
-                var pd = proto.Load(CliApp.Data(parse.GetValue(data), io), inputs);
+                (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, io, ct);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
@@ -92,7 +95,7 @@ internal static class TrainCommand
                 io.Out.WriteLine($"selection: {h.Selection}");
                 foreach (var w in h.Warnings) io.Err.WriteLine($"WARNING: {w.Message}");
             }
-            var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det);
+            var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det) { Features = featureFacts };
             ModelFile.Save(modelPath, trained, registry, overwrite);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fitted {info.Name} in {fitted.FitSeconds:F3} s; threshold {det.Threshold:G6}; seed {runSeed}; saved {modelPath}"));

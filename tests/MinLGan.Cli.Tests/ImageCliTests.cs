@@ -234,4 +234,93 @@ public sealed class ImageCliTests : CliTestBase
         Assert.All(scores, s => Assert.True(double.IsFinite(s)));
         Assert.StartsWith("holdout-auc", minlgan.Selection); // the test pool gave the holdout both classes
     }
+
+    /// <summary>Runs <paramref name="body"/> with the feature cache in this test's folder (MINLGAN_CACHE), then restores it.</summary>
+    private void WithOwnCache(Action body)
+    {
+        string? before = Environment.GetEnvironmentVariable("MINLGAN_CACHE");
+        Environment.SetEnvironmentVariable("MINLGAN_CACHE", P("cache"));
+        try
+        {
+            body();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("MINLGAN_CACHE", before);
+        }
+    }
+
+    [Fact]
+    public void GivenAnImageFolder_WhenEvaluatedWithResnet18Features_ThenTheRowsAreEmbeddingsAndTheSecondRunReadsTheCache()
+    {
+        string root = WriteSplitFolder("feat", 20, 10, "defect");
+        WithOwnCache(() =>
+        {
+            var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18", "--seeds", "0", "--out", P("out"));
+            Assert.True(r.Code == 0, r.Err);
+            Assert.Equal(2, r.Err.Split("resnet18 extracted for 20 images").Length - 1); // train and test folders: 20 images each
+            using (var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json"))))
+            {
+                var res = doc.RootElement[0];
+                Assert.Equal("standard", res.GetProperty("scaler").GetString()); // embeddings are scaled like tabular rows
+                Assert.Contains(res.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("weights_sha256="));
+                Assert.True(res.GetProperty("auc").GetDouble() > 0.9, res.GetProperty("auc").ToString()); // dark vs bright
+            }
+            Assert.False(File.Exists(P("out/most-anomalous-0.png"))); // image sheets need pixels; the rows are features
+            Assert.Equal(2, Directory.GetFiles(P(Path.Combine("cache", "features")), "*.f32").Length);
+
+            var again = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18", "--seeds", "0", "--out", P("out2"));
+            Assert.True(again.Code == 0, again.Err);
+            Assert.DoesNotContain("extracted", again.Err);
+            Assert.Contains("read from the cache", again.Err);
+            Assert.Equal(File.ReadAllText(P("out/scores-0.csv")), File.ReadAllText(P("out2/scores-0.csv")));
+        });
+    }
+
+    [Fact]
+    public void GivenAModelTrainedOnResnet18Features_WhenANewFolderIsScored_ThenTheSameExtractorIsAppliedAndOtherWeightsAreRefused()
+    {
+        string root = WriteSplitFolder("feat-train", 20, 4, "defect");
+        WritePngs(P(Path.Combine("new", "good")), 3, 12, dark: true, seed: 8);   // another size: the extractor resizes
+        WritePngs(P(Path.Combine("new", "defect")), 3, 12, dark: false, seed: 9);
+        WithOwnCache(() =>
+        {
+            var t = Run("train", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18", "--seed", "0", "--model", P("m.minlgan"));
+            Assert.True(t.Code == 0, t.Err);
+            var s = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("s.csv"));
+            Assert.True(s.Code == 0, s.Err);
+            var lines = File.ReadAllLines(P("s.csv"));
+            Assert.Equal("class,score,predicted", lines[0]);
+            Assert.Equal(7, lines.Length);
+            var byClass = lines.Skip(1).Select(l => l.Split(',')).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.Select(f => double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture)).ToArray());
+            Assert.True(byClass["defect"].Min() > byClass["good"].Max(), string.Join("\n", lines));
+
+            // The same model file with another weights hash in its manifest: scoring refuses, in one line.
+            using (var zip = System.IO.Compression.ZipFile.Open(P("m.minlgan"), System.IO.Compression.ZipArchiveMode.Update))
+            {
+                var entry = zip.GetEntry("manifest.json")!;
+                string text;
+                using (var reader = new StreamReader(entry.Open())) text = reader.ReadToEnd();
+                string sha = JsonDocument.Parse(text).RootElement.GetProperty("features").GetProperty("weights_sha256").GetString()!;
+                entry.Delete();
+                using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+                w.Write(text.Replace(sha, new string('0', 64)));
+            }
+            var refused = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("s2.csv"));
+            Assert.Equal(2, refused.Code);
+            AssertOneLineError(refused.Err, "trained on resnet18 features from weights with sha256 " + new string('0', 64));
+            Assert.False(File.Exists(P("s2.csv")));
+        });
+    }
+
+    [Fact]
+    public void GivenFeaturesOnATabularProtocolOrAnUnknownExtractor_WhenEvaluated_ThenAOneLineErrorSaysWhatIsExpected()
+    {
+        var tabular = Run("evaluate", "--protocol", "moons", "--detector", "knn", "--features", "resnet18", "--out", P("o1"));
+        Assert.Equal(2, tabular.Code);
+        AssertOneLineError(tabular.Err, "--features resnet18 is for image protocols");
+        var unknown = Run("evaluate", "--protocol", "images", "--input", P("x"), "--normal-label", "good", "--detector", "knn", "--features", "vgg16", "--out", P("o2"));
+        Assert.Equal(2, unknown.Code);
+        AssertOneLineError(unknown.Err, "--features vgg16: expected one of raw, resnet18");
+    }
 }

@@ -37,6 +37,18 @@ public sealed class ImageProtocolData : ProtocolData
         _normal = normalClasses.ToHashSet(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// The same protocol data with features attached to both splits by <paramref name="attach"/> (for example
+    /// <see cref="Features.FeatureCache.Attach"/>) and <paramref name="notes"/> added to the notes.
+    /// </summary>
+    public ImageProtocolData WithFeatures(Func<ImageSet, ImageSet> attach, IReadOnlyList<string> notes)
+    {
+        ArgumentNullException.ThrowIfNull(attach);
+        var train = _train is null ? null : attach(_train);
+        var test = attach(_test);
+        return new ImageProtocolData(Protocol, train, test, _normal, Input, [.. Notes, .. notes]);
+    }
+
     private int[] Flags(ImageSet set) => set.Classes.Select(c => _normal.Contains(set.ClassNames[c]) ? 0 : 1).ToArray();
 
     /// <inheritdoc />

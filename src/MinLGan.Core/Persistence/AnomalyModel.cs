@@ -47,6 +47,12 @@ public sealed class AnomalyModel
     /// <summary>The protocol the model was trained on, if any.</summary>
     public string? Protocol { get; }
 
+    /// <summary>
+    /// The image feature extractor's facts (<see cref="Features.IImageFeatureExtractor.Facts"/>) when the detector was
+    /// trained on features of images, not on their pixels; null otherwise.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? Features { get; init; }
+
     /// <summary>The fitted detector.</summary>
     public IAnomalyDetector Detector { get; }
 

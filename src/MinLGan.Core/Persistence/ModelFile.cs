@@ -62,6 +62,7 @@ public static class ModelFile
             Scaler = model.Scaler?.Name ?? "none",
             ScalerOffset = model.Scaler?.Offset.ToList(),
             ScalerScale = model.Scaler?.Scale.ToList(),
+            Features = model.Features is null ? null : new SortedDictionary<string, string>(model.Features.ToDictionary(), StringComparer.Ordinal),
             Payloads = payloads.Select(p => new PayloadEntry(p.Name, Convert.ToHexStringLower(SHA256.HashData(p.Bytes)), p.Bytes.Length)).ToList(),
         };
 
@@ -129,6 +130,12 @@ public static class ModelFile
         var parameters = DetectorParameters.From(info.Name, info.Parameters, manifest.Options, saved: true);
         if (manifest.FeatureNames.Count == 0) throw Bad("manifest lists no feature names");
         if (!InputSpec.Formats.Contains(manifest.InputFormat)) throw Bad($"unknown input format '{manifest.InputFormat}'");
+        if (manifest.Features is { } features)
+        {
+            if (manifest.InputFormat is not ("cifar10" or "images")) throw Bad($"image features recorded for input format '{manifest.InputFormat}', which has no images");
+            foreach (string key in new[] { "extractor", "weights_sha256" })
+                if (!features.TryGetValue(key, out var v) || string.IsNullOrWhiteSpace(v)) throw Bad($"features: '{key}' is missing");
+        }
 
         FeatureScaler? scaler = manifest.Scaler switch
         {
@@ -162,6 +169,6 @@ public static class ModelFile
         if (detector.FeatureCount != manifest.FeatureNames.Count)
             throw Bad($"the detector has {detector.FeatureCount} features, the manifest lists {manifest.FeatureNames.Count}");
         var input = new InputSpec(manifest.InputFormat, manifest.LabelColumn, manifest.NormalLabels);
-        return new AnomalyModel(parameters, manifest.Seed, manifest.FeatureNames, scaler, input, manifest.Protocol, detector);
+        return new AnomalyModel(parameters, manifest.Seed, manifest.FeatureNames, scaler, input, manifest.Protocol, detector) { Features = manifest.Features };
     }
 }

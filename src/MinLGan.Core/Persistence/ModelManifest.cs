@@ -35,6 +35,11 @@ public sealed record ModelManifest
     public List<double>? ScalerOffset { get; init; }
     /// <summary>Scaler scales: standard deviations (standard) or ranges (minmax).</summary>
     public List<double>? ScalerScale { get; init; }
+    /// <summary>
+    /// The image feature extractor the rows came from (extractor, weights_sha256, resolution, ...), or null for pixels
+    /// and tabular rows: scoring applies the same extractor, and refuses other weights.
+    /// </summary>
+    public SortedDictionary<string, string>? Features { get; init; }
     /// <summary>Payload files and their sha256.</summary>
     public List<PayloadEntry> Payloads { get; init; } = [];
 }
