@@ -8,6 +8,8 @@ Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--hol
   --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
   holdout AUC (ties: the first): what choosing among those recipes on the holdout would give (same seeds, same splits).
   --seeds reads only those seeds' rows (to compare a label run on fewer seeds with the others on the same seeds).
+  A LABEL written NAME=L1+L2 joins the seeds of runs L1 and L2 (say seed 0 run as one label, seeds 1-2 as another)
+  into one column NAME; a seed both have is read from L1.
   --fit adds, per label, the median fit_seconds over the (set, seed) runs of the sets every label has.
 """
 import json
@@ -31,6 +33,12 @@ args = [a for a in argv if not a.startswith("--")]
 markdown = "--markdown" in sys.argv
 key = "holdout_auc" if "--holdout" in sys.argv else "check_auc" if "--check" in sys.argv else "auc"
 out, wanted = args[0], args[1:]
+joins = {}  # NAME -> [L1, L2, ...]
+for i, w in enumerate(wanted):
+    if "=" in w:
+        name, parts = w.split("=", 1)
+        joins[name] = parts.split("+")
+        wanted[i] = name
 cells = {}  # (set, label) -> [auc per seed]
 for s in sorted(os.listdir(out)):
     if not os.path.isdir(os.path.join(out, s)):
@@ -47,6 +55,15 @@ for (s_, l) in list(cells):
         if seeds is not None and r["seed"] not in seeds:
             continue
         by_seed.setdefault((s_, l), {})[r["seed"]] = (r["auc"], r.get("holdout_auc"), r.get("check_auc"))
+for name, parts in joins.items():
+    for s_ in {s_ for (s_, _) in by_seed}:
+        rows = {}
+        for p_ in reversed(parts):
+            rows.update(by_seed.get((s_, p_), {}))
+        if rows:
+            by_seed[(s_, name)] = rows
+            cells[(s_, name)] = [v[{"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]] for _, v in sorted(rows.items())
+                                 if v[{"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]] is not None]
 for name, members in picks.items():
     for s_ in {s_ for (s_, _) in cells}:
         if not all((s_, m) in by_seed for m in members):
@@ -139,8 +156,15 @@ if "--fit" in sys.argv:
     for l in labels:
         if l in picks:
             continue
-        fits = [r["fit_seconds"] for s_ in complete for r in json.load(open(os.path.join(out, s_, l, "results.json")))
-                if (seeds is None or r["seed"] in seeds) and r.get("fit_seconds") is not None]
+        fits = []
+        for s_ in complete:
+            taken = set()
+            for part in joins.get(l, [l]):
+                path = os.path.join(out, s_, part, "results.json")
+                for r in json.load(open(path)) if os.path.isfile(path) else []:
+                    if r["seed"] not in taken and (seeds is None or r["seed"] in seeds) and r.get("fit_seconds") is not None:
+                        taken.add(r["seed"])
+                        fits.append(r["fit_seconds"])
         if fits:
             print(f"  {l}: median {statistics.median(fits):.0f} s over {len(fits)} runs (min {min(fits):.0f}, max {max(fits):.0f})")
 

@@ -7,6 +7,7 @@ public class BudgetTests
 {
     [Theory]
     [InlineData("tiny", "eminlgan2", "members=2")]
+    [InlineData("cpu", "eminlgan1", "a=0.01")]
     [InlineData("cpu", "eminlgan2", "arch=dcgan-small")]
     [InlineData("paper", "eminlgan2", "lr_schedule=improved-gan")]
     [InlineData("paper", "minlgan", "arch=improved-gan")]

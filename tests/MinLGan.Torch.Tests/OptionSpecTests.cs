@@ -50,9 +50,11 @@ public class OptionSpecTests
                 (fromSpecs, fromRecord) = (ReconstructionOptions.FromParameters(parsed), new ReconstructionOptions { Samples = name == "vae" ? 10 : 1 });
                 break;
             default:
-                // a is 0 for the plain GAN; single detectors have one member.
-                (fromSpecs, fromRecord) = (GanOptions.FromParameters(parsed),
-                    new GanOptions { A = name == "gan" ? 0 : GanOptions.Defaults.A, Members = name.StartsWith("eminlgan", StringComparison.Ordinal) ? GanOptions.Defaults.Members : 1 });
+                // a is 0 for the plain GAN; single detectors have one member; ensembles span the a=auto ladder.
+                bool ensemble = name.StartsWith("eminlgan", StringComparison.Ordinal);
+                (fromSpecs, fromRecord) = (GanOptions.FromParameters(parsed), ensemble
+                    ? GanOptions.EnsembleDefaults
+                    : new GanOptions { A = name == "gan" ? 0 : GanOptions.Defaults.A, Members = 1 });
                 break;
         }
         foreach (var p in fromRecord.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
