@@ -39,7 +39,8 @@ public sealed record GanOptions
     public IReadOnlyList<double> ALadder { get; init; } = [];
 
     /// <summary>
-    /// The ensembles' defaults as the CLI resolves them: <see cref="Members"/> members across the <c>a=auto</c> ladder
+    /// The ensembles' defaults as the CLI resolves them (chosen on 22 ADBench sets, seeds 0-2, by holdout AUC; a single
+    /// network keeps a = 0.01, where the ladder lost: docs/recipe-study.md rounds 6 and 7): <see cref="Members"/> members across the <c>a=auto</c> ladder
     /// (the record's own defaults are a single network's, a = <see cref="Defaults.A"/>).
     /// </summary>
     public static GanOptions EnsembleDefaults => new() { ALadder = AutoLadder };
@@ -252,16 +253,15 @@ public sealed record GanOptions
 
     private static IReadOnlyList<ParameterSpec> AllSpecs(bool ensemble, double defaultA)
     {
-        // Every default is the record's own initial value: declared once, listed and parsed from here.
-        var d = new GanOptions();
+        // Every default is the record's own initial value: declared once, listed and parsed from here (the ensembles'
+        // from EnsembleDefaults).
+        var d = ensemble ? EnsembleDefaults : new GanOptions();
         string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         string I(int x) => x.ToString(CultureInfo.InvariantCulture);
         string W(IReadOnlyList<int> widths) => string.Join('-', widths.Select(I));
         var list = new List<ParameterSpec>
         {
-            // Ensembles default to the ladder (members across it: chosen on 22 ADBench sets, seeds 0-2, by holdout AUC;
-            // docs/recipe-study.md round 7); a single network keeps a = 0.01 (the ladder lost there, round 6).
-            new("a", ParameterKind.Real, ensemble && defaultA > 0 ? "auto" : F(defaultA), 0, 1e6,
+            new("a", ParameterKind.Real, d.ALadder.Count > 0 && defaultA > 0 ? "auto" : F(defaultA), 0, 1e6,
                 $"weight of the minimum-likelihood regulariser; 0 = plain GAN; auto = with a labelled holdout, try {string.Join(", ", AutoLadder.Select(F))} and keep the best (ensembles: members across them), else {F(Defaults.A)}",
                 defaultA > 0 ? ["auto"] : null),
             new("epochs", ParameterKind.Integer, I(d.Epochs), 1, 100000, "epochs over the training rows"),
