@@ -3,7 +3,10 @@
 std over seeds; per detector the mean over classes (of the per-class means), the worst class, and the paper's Table I
 mean on pixels beside it (the paper has no feature table).
 
-Usage: /usr/bin/python3 bench/cifar_features_table.py OUT [--markdown]
+Usage: /usr/bin/python3 bench/cifar_features_table.py OUT [OUT ...] [--markdown] [--holdout]
+  Several OUT folders are read together: a class and detector's seeds are gathered from all of them (a seed found
+  twice is an error), so runs made in parts (seed 0 first, then seeds 1-2) make one table.
+  --holdout: the holdout AUC instead of the test AUC (the rows a choice such as the scaler is made on).
 """
 import json
 import os
@@ -14,19 +17,28 @@ COLUMNS = ["knn", "lof", "iforest", "ocsvm", "ae", "vae", "gan", "minlgan", "emi
 PAPER_MEAN = {"eminlgan2": 0.687, "minlgan": 0.657, "gan": 0.647, "iforest": 0.641, "ocsvm": 0.613, "vae": 0.617, "ae": 0.615}
 
 args = [a for a in sys.argv[1:] if not a.startswith("--")]
-out = args[0] if args else "runs-feat"
+outs = args or ["runs-feat"]
 markdown = "--markdown" in sys.argv
+metric = "holdout_auc" if "--holdout" in sys.argv else "auc"
 res = {}  # (class, detector) -> [auc per seed]
 fit = {}
 seeds_seen = set()
 for k in range(10):
     for d in COLUMNS:
-        path = os.path.join(out, f"cifar10-{k}", d, "results.json")
-        if os.path.isfile(path):
-            rows = json.load(open(path))
-            res[(k, d)] = [r["auc"] for r in rows]
-            fit[(k, d)] = statistics.fmean(r["fit_seconds"] + r["score_seconds"] for r in rows)
-            seeds_seen |= {r["seed"] for r in rows}
+        rows = []
+        for out in outs:
+            path = os.path.join(out, f"cifar10-{k}", d, "results.json")
+            if os.path.isfile(path):
+                rows += json.load(open(path))
+        if not rows:
+            continue
+        seeds = [r["seed"] for r in rows]
+        if len(set(seeds)) != len(seeds):
+            sys.exit(f"cifar10-{k} {d}: seed found twice in {outs}: {sorted(seeds)}")
+        rows.sort(key=lambda r: r["seed"])
+        res[(k, d)] = [r[metric] for r in rows]
+        fit[(k, d)] = statistics.fmean(r["fit_seconds"] + r["score_seconds"] for r in rows)
+        seeds_seen |= set(seeds)
 classes = sorted({k for k, _ in res})
 dets = [d for d in COLUMNS if any((k, d) in res for k in classes)]
 
@@ -72,4 +84,4 @@ if markdown:
 else:
     for d, n, m, spread, w, wv, s, p in summary:
         print(f"{d:10} {n:2} classes  mean {m:.3f}{spread}  worst {w} ({wv:.3f})  median {s:.1f} s  paper (pixels) {p}")
-print(f"\nseeds {sorted(seeds_seen)}; features: resnet18 (224 x 224, ONNX Runtime); data: JPEG-degraded CIFAR-10")
+print(f"\n{'holdout' if metric != 'auc' else 'test'} AUC; seeds {sorted(seeds_seen)}; features: resnet18 (224 x 224, ONNX Runtime); data: JPEG-degraded CIFAR-10")

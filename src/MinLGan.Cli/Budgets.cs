@@ -40,6 +40,35 @@ internal static class Budgets
         }
     }
 
+    /// <summary>
+    /// The --param defaults and training-row cap for a run: the budget's for pixels; with <paramref name="features"/>
+    /// (images as embeddings) the feature recipe (<see cref="ForFeatures"/>), and a budget is refused, for its networks
+    /// are the convolutional ones; neither: none.
+    /// </summary>
+    public static (IReadOnlyList<string> Parameters, int MaxTrain) For(string? budget, DetectorInfo detector, string? features)
+    {
+        if (features is not null)
+        {
+            if (budget is not null)
+                throw new InvalidInputException(
+                    $"--budget {budget} sets the convolutional networks for pixels; with --features {features} the networks are the tabular ones (drop --budget; docs/features.md)");
+            return (ForFeatures(detector), 0);
+        }
+        return budget is null ? ([], 0) : For(budget, detector);
+    }
+
+    /// <summary>
+    /// The GAN family's defaults on image embeddings (--features): the tabular recipe with one background kind
+    /// (gaussian), ensemble members trained as one batched network, 2 libtorch threads and <see cref="FeatureMinSteps"/>
+    /// steps, chosen on the CIFAR-10 holdouts (docs/features.md). Other detectors: their own defaults.
+    /// </summary>
+    public static IReadOnlyList<string> ForFeatures(DetectorInfo detector) =>
+        !detector.Has(DetectorTraits.Adversarial) ? []
+            : ["background_kind=gaussian", "threads=2", $"min_steps={FeatureMinSteps}", .. (detector.Has(DetectorTraits.Ensemble) ? new[] { "member_training=batched" } : [])];
+
+    /// <summary>Steps of the GAN family on image embeddings.</summary>
+    public const int FeatureMinSteps = 1000;
+
     /// <summary>Epochs of one network under the cpu budget (single models).</summary>
     public const int CpuEpochs = 10;
 

@@ -16,7 +16,7 @@ internal static class CommonOptions
     public static Option<string[]> Params() => new("--param") { Description = "detector parameter NAME=VALUE (repeatable)", AllowMultipleArgumentsPerToken = false };
     public static Option<string?> Scaler() => Checked(new Option<string?>("--scaler")
     {
-        Description = "standard (z-scores), minmax, or auto (per column: two-valued columns such as one-hot flags min-maxed to [0, 1], the rest z-scored), fitted on training rows, or none; default standard, none for image protocols (pixels are already (x-127.5)/128)",
+        Description = "standard (z-scores), minmax, auto (per column: two-valued columns such as one-hot flags min-maxed to [0, 1], the rest z-scored), fitted on training rows, l2 (each row to unit length), or none; default standard; none for image pixels (already (x-127.5)/128), l2 for --features resnet18",
     }, v => { if (v is not null) FeatureScaler.Parse(v); });
 
     /// <summary>
@@ -47,11 +47,12 @@ internal static class CommonOptions
         protocol is "images" || (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal));
 
     /// <summary>
-    /// The scaler to use: the one given, else none for image pixels (already about [−1, 1]) and standard otherwise
-    /// (tabular rows, and images turned into <paramref name="features"/>).
+    /// The scaler to use: the one given, else none for image pixels (already about [−1, 1]), l2 for images turned into
+    /// <paramref name="features"/> (each embedding to unit length: chosen on the CIFAR-10 holdouts, docs/features.md),
+    /// and standard for tabular rows.
     /// </summary>
     public static string ScalerName(string? given, string? protocol, string? features = null) =>
-        given ?? (IsImageProtocol(protocol) && features is null ? "none" : "standard");
+        given ?? (features is not null ? "l2" : IsImageProtocol(protocol) ? "none" : "standard");
     public static Option<string?> Input() => new("--input") { Description = "input: the CSV file for protocol csv, the image folder's root for protocol images" };
     public static Option<string?> LabelColumn() => new("--label-column") { Description = "name of the label column in --input" };
     public static Option<string[]> NormalLabel() => new("--normal-label") { Description = "label value(s) or class folder name(s) that are normal (repeatable or comma-separated)" };

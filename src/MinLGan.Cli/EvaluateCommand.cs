@@ -81,11 +81,11 @@ internal static class EvaluateCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
-            var budgetDefaults = budgetName is null ? ([], 0) : Budgets.For(budgetName, info);
+            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), proto.Name);
+            var budgetDefaults = Budgets.For(budgetName, info, featureChoice);
             var pairs = Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
             var seedList = CommonOptions.ParseSeeds(parse.GetValue(seeds)!);
-            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), proto.Name);
             var scaling = MinLGan.Preprocessing.FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), protocolName, featureChoice));
             var splitOptions = new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), CheckFraction = parse.GetValue(checkFraction), MaxTrain = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain };
             splitOptions.Validate();
@@ -112,6 +112,7 @@ internal static class EvaluateCommand
             var loc = CliApp.Data(parse.GetValue(data), io);
             var protocolData = FeatureStep.Apply(proto.Load(loc, inputs), featureChoice, io, ct).Data;
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
+            FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
 
             var table = new ResultTable(io.Out);
             table.Header();

@@ -31,6 +31,13 @@ internal static class FeatureStep
         return features;
     }
 
+    /// <summary>Names the feature recipe's --param defaults on stderr (nothing when there are none).</summary>
+    public static void NoteDefaults(ConsoleIo io, string? features, string detector, IReadOnlyList<string> defaults)
+    {
+        if (features is not null && defaults.Count > 0)
+            io.Err.WriteLine($"note: --features {features}: {detector} defaults {string.Join(" ", defaults)} (an explicit --param wins)");
+    }
+
     /// <summary>
     /// The protocol data with features attached (both splits) and the extractor's facts, or the data as it was and null
     /// for raw.
@@ -81,10 +88,12 @@ internal static class FeatureStep
         var sw = System.Diagnostics.Stopwatch.StartNew();
         if (!io.Interactive)
         {
-            int every = Math.Max(1024, count / 20 / 64 * 64);
+            // A line each time the count passes the next step of about 5% (at least 1024 images), whatever counts the extractor reports.
+            int every = Math.Max(1024, count / 20), next = every;
             return body(new Synchronous(n =>
             {
-                if (n % every != 0 && n != count) return;
+                if (n < next && n != count) return;
+                while (next <= n) next += every;
                 double rate = n / Math.Max(sw.Elapsed.TotalSeconds, 1e-9);
                 io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture, $"features: {n}/{count} images ({rate:F1} images/s)"));
             }));

@@ -104,13 +104,24 @@ internal static class ReportPlots
     public static byte[][] Pixels(Dataset rows, FeatureScaler? scaler) =>
         Enumerable.Range(0, rows.Rows).Select(i => ToBytes(rows.Row(i), scaler)).ToArray();
 
-    /// <summary>One row back to pixel bytes: the scaler undone, then (x − 127.5)/128 undone, rounded and clamped.</summary>
+    /// <summary>
+    /// One row back to pixel bytes: the scaler undone, then (x − 127.5)/128 undone, rounded and clamped. An l2 scaler
+    /// cannot be undone (the row's length is gone): the row is stretched so its largest magnitude reaches ±1, which keeps
+    /// its pattern and the sign of each pixel (dark stays dark) but not its contrast.
+    /// </summary>
     private static byte[] ToBytes(ReadOnlySpan<float> row, FeatureScaler? scaler)
     {
         var bytes = new byte[row.Length];
+        double stretch = 1;
+        if (scaler?.Kind == MinLGan.Preprocessing.ScalerKind.L2)
+        {
+            double max = 0;
+            foreach (float x in row) max = Math.Max(max, Math.Abs(x));
+            stretch = max > 0 ? 1 / max : 1;
+        }
         for (int j = 0; j < row.Length; j++)
         {
-            double v = scaler is null ? row[j] : row[j] * scaler.Scale[j] + scaler.Offset[j];
+            double v = scaler is null ? row[j] : (row[j] * scaler.Scale[j] + scaler.Offset[j]) * stretch;
             bytes[j] = (byte)Math.Clamp(Math.Round(v * 128 + 127.5), 0, 255);
         }
         return bytes;

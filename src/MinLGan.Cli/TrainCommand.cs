@@ -41,11 +41,11 @@ internal static class TrainCommand
             var registry = CliApp.Registry();
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
-            var budgetDefaults = budgetName is null ? ([], 0) : Budgets.For(budgetName, info);
+            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), parse.GetValue(protocol) ?? "csv");
+            var budgetDefaults = Budgets.For(budgetName, info, featureChoice);
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters,
                 Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
             int maxTrainRows = parse.GetValue(maxTrain) is > 0 and var m ? m : budgetDefaults.MaxTrain;
-            string? featureChoice = FeatureStep.Validate(parse.GetValue(features), parse.GetValue(protocol) ?? "csv");
             var scaling = FeatureScaler.Parse(CommonOptions.ScalerName(parse.GetValue(scaler), parse.GetValue(protocol), featureChoice));
             int runSeed = parse.GetValue(seed) ?? Random.Shared.Next();
             string modelPath = parse.GetValue(model)!;
@@ -64,6 +64,7 @@ internal static class TrainCommand
                 var proto = Protocols.Get(protocolName);
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
                 (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, io, ct);
+                FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;

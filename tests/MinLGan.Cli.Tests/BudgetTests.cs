@@ -26,4 +26,29 @@ public class BudgetTests
         var e = Assert.Throws<InvalidInputException>(() => Budgets.For("huge", info));
         Assert.Contains("--budget huge", e.Message);
     }
+
+    [Theory]
+    [InlineData("gan", false)]
+    [InlineData("minlgan", false)]
+    [InlineData("eminlgan1", true)]
+    [InlineData("eminlgan2", true)]
+    public void GivenFeatures_WhenResolved_ThenTheGanFamilyGetsTheFeatureRecipe_AsValidParameters_AndABudgetIsRefused(string detector, bool ensemble)
+    {
+        var registry = TorchDetectors.AddTo(DetectorRegistry.CreateDefault());
+        var info = registry.Get(detector);
+        var (pairs, maxTrain) = Budgets.For(null, info, "resnet18");
+        Assert.Equal(0, maxTrain);
+        Assert.Contains("background_kind=gaussian", pairs);
+        Assert.Contains($"min_steps={Budgets.FeatureMinSteps}", pairs);
+        Assert.Equal(ensemble, pairs.Contains("member_training=batched"));
+        // Valid for the detector, and the user's pairs win.
+        var p = DetectorParameters.Parse(detector, info.Parameters, Budgets.Merge(pairs, ["min_steps=7"], []));
+        Assert.Equal("7", p.Values["min_steps"]);
+        Assert.Equal("gaussian", p.Values["background_kind"]);
+        Assert.Empty(Budgets.For(null, registry.Get("knn"), "resnet18").Parameters);
+        Assert.Empty(Budgets.For(null, info, null).Parameters);
+        var e = Assert.Throws<InvalidInputException>(() => Budgets.For("cpu", info, "resnet18"));
+        Assert.Contains("--budget cpu", e.Message);
+        Assert.Contains("--features resnet18", e.Message);
+    }
 }

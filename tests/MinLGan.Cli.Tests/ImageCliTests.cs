@@ -262,7 +262,7 @@ public sealed class ImageCliTests : CliTestBase
             using (var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json"))))
             {
                 var res = doc.RootElement[0];
-                Assert.Equal("standard", res.GetProperty("scaler").GetString()); // embeddings are scaled like tabular rows
+                Assert.Equal("l2", res.GetProperty("scaler").GetString()); // embeddings default to unit length
                 Assert.Contains(res.GetProperty("notes").EnumerateArray(), n => n.GetString()!.Contains("weights_sha256="));
                 Assert.True(res.GetProperty("auc").GetDouble() > 0.9, res.GetProperty("auc").ToString()); // dark vs bright
             }
@@ -310,6 +310,30 @@ public sealed class ImageCliTests : CliTestBase
             Assert.Equal(2, refused.Code);
             AssertOneLineError(refused.Err, "trained on resnet18 features from weights with sha256 " + new string('0', 64));
             Assert.False(File.Exists(P("s2.csv")));
+        });
+    }
+
+    [Fact]
+    public void GivenFeatures_WhenAGanEnsembleIsEvaluated_ThenTheFeatureRecipeIsNotedAndRecorded_AndABudgetIsRefused()
+    {
+        string root = WriteSplitFolder("fgan", 20, 10, "defect");
+        WithOwnCache(() =>
+        {
+            var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "eminlgan2", "--features", "resnet18",
+                "--param", "members=2", "--param", "min_steps=20", "--seeds", "0", "--out", P("out"), "--no-plots");
+            Assert.True(r.Code == 0, r.Err);
+            Assert.Contains($"note: --features resnet18: eminlgan2 defaults background_kind=gaussian threads=2 min_steps={Budgets.FeatureMinSteps} member_training=batched", r.Err);
+            using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
+            var res = doc.RootElement[0];
+            var options = res.GetProperty("options");
+            Assert.Equal("batched", options.GetProperty("member_training").GetString());
+            Assert.Equal("gaussian", options.GetProperty("background_kind").GetString());
+            Assert.Equal("20", options.GetProperty("min_steps").GetString()); // the user's --param wins
+            Assert.Equal("l2", res.GetProperty("scaler").GetString());
+            var budget = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "eminlgan2", "--features", "resnet18",
+                "--budget", "tiny", "--seeds", "0", "--out", P("out2"));
+            Assert.Equal(2, budget.Code);
+            AssertOneLineError(budget.Err, "--budget tiny sets the convolutional networks for pixels; with --features resnet18");
         });
     }
 

@@ -68,5 +68,12 @@ public sealed class PlotTests : CliTestBase
         Assert.Equal([0, 1], flags);
         (images, _) = ReportPlots.Extremes(rows, [0.5, double.NaN, -2.0], null, top: false, count: 5);
         Assert.Equal([[255, 255, 255], [0, 0, 0], [128, 128, 128]], images);
+
+        // An l2 scaler cannot be undone: each row is stretched to its largest magnitude, so a dark row stays dark and a
+        // dim pattern shows at full contrast. Pixels 64, 128, 255: (x - 127.5)/128 = -0.496, 0.004, 0.996.
+        var pattern = new Dataset([(64 - 127.5f) / 128f, (128 - 127.5f) / 128f, (255 - 127.5f) / 128f, .. values[..3]], 2, ImageSet.FeatureNames(shape), [0, 1], shape);
+        var l2 = FeatureScaler.Fit(pattern, ScalerKind.L2);
+        (images, _) = ReportPlots.Extremes(l2.Transform(pattern), [1.0, 0.0], l2, top: true, count: 2);
+        Assert.Equal([[64, 128, 255], [0, 0, 0]], images);
     }
 }

@@ -71,6 +71,25 @@ public sealed class FeatureCacheTests : IDisposable
     }
 
     [Fact]
+    public void GivenACacheFolderThatCannotBeWritten_WhenAttached_ThenTheFeaturesComeBackWithANote()
+    {
+        // A file where the cache folder should be: the folder cannot be made (permissions would not stop root).
+        Directory.CreateDirectory(_dir);
+        string blocker = Path.Combine(_dir, "blocker");
+        File.WriteAllText(blocker, "not a folder");
+        var cache = new FeatureCache(Path.Combine(blocker, "features"));
+        var x = new SumExtractor();
+        var notes = new List<string>();
+        var attached = cache.Attach(Images(), x, null, notes.Add, CancellationToken.None);
+        Assert.Equal(new float[] { 10, 1 }, attached.ToDataset([0], null).Values.ToArray());
+        Assert.Single(notes);
+        Assert.Contains("extracted for 3 images", notes[0]);
+        Assert.Contains("not cached, " + cache.Directory + " cannot be written", notes[0]);
+        Assert.Contains("MINLGAN_CACHE", notes[0]);
+        Assert.Equal("not a folder", File.ReadAllText(blocker));
+    }
+
+    [Fact]
     public void GivenATruncatedCacheFile_WhenAttached_ThenItIsExtractedAgainWithANoteAndReplaced()
     {
         var cache = new FeatureCache(_dir);

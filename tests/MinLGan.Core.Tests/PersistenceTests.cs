@@ -25,15 +25,18 @@ public class PersistenceTests
         return (new AnomalyModel(p, 9, names, scaler, new InputSpec("csv", null, []), null, det), raw);
     }
 
-    [Fact]
-    public void GivenAModelWithTheAutoScaler_WhenSavedAndLoaded_ThenTheScalerAndScoresAreIdentical()
+    [Theory]
+    [InlineData(ScalerKind.Auto, "auto")]
+    [InlineData(ScalerKind.L2, "l2")]
+    public void GivenAModelWithTheAutoOrL2Scaler_WhenSavedAndLoaded_ThenTheScalerAndScoresAreIdentical(ScalerKind kind, string name)
     {
         using var dir = new TempDir();
-        var (model, raw) = Trained(ScalerKind.Auto);
+        var (model, raw) = Trained(kind);
         string path = dir.File("m.minlgan");
         ModelFile.Save(path, model, Registry);
         var loaded = ModelFile.Load(path, Registry);
-        Assert.Equal("auto", loaded.Scaler!.Name);
+        Assert.Equal(name, loaded.Scaler!.Name);
+        Assert.Equal(kind, loaded.Scaler.Kind);
         Assert.Equal(model.Scaler!.Scale, loaded.Scaler.Scale);
         Assert.Equal(model.Score(raw), loaded.Score(raw));
     }

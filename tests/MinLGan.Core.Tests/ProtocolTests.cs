@@ -175,6 +175,30 @@ public class MinMaxScalerTests
     }
 }
 
+public class L2ScalerTests
+{
+    [Fact]
+    public void GivenScikitLearnsNormalizer_WhenL2IsApplied_ThenRowsMatch_AndAZeroRowStaysZero()
+    {
+        var f = Fixtures.Get("normalizer");
+        var x = f.GetProperty("x").Matrix();
+        var expected = f.GetProperty("out").Matrix();
+        var sc = FeatureScaler.Fit(x.ToDataset(), ScalerKind.L2);
+        Assert.Equal("l2", sc.Name);
+        Assert.Equal(ScalerKind.L2, FeatureScaler.Parse("l2"));
+        Assert.All(sc.Offset, o => Assert.Equal(0.0, o));
+        Assert.All(sc.Scale, s => Assert.Equal(1.0, s));
+        var t = sc.Transform(x.ToDataset());
+        for (int i = 0; i < expected.Length; i++)
+            for (int j = 0; j < expected[i].Length; j++)
+                Assert.Equal(expected[i][j], t.Row(i)[j], 6);
+        Assert.All(t.Row(6).ToArray(), v => Assert.Equal(0f, v));
+        // Nothing is learned: a row unseen in fitting is scaled by its own length only.
+        Assert.Equal([0.6f, 0.8f, 0f, 0f, 0f], sc.Transform(new double[][] { [3, 4, 0, 0, 0] }.ToDataset()).Row(0).ToArray());
+        Assert.Contains("an l2 scaler", Assert.Throws<InvalidInputException>(() => FeatureScaler.FromStatistics(ScalerKind.L2, [1.0], [1.0])).Message);
+    }
+}
+
 public class AutoScalerTests
 {
     [Fact]

@@ -32,7 +32,7 @@ public sealed record SeedResult
     public required double FitSeconds { get; init; }
     /// <summary>Wall seconds of scoring the test rows.</summary>
     public required double ScoreSeconds { get; init; }
-    /// <summary>"auto", "standard", "minmax" or "none".</summary>
+    /// <summary>"auto", "standard", "minmax", "l2" or "none".</summary>
     public required string Scaler { get; init; }
     /// <summary>What the scaler did on this seed's training rows (for auto: how many columns z-scored, how many min-maxed); null without one.</summary>
     public string? ScalerResolution { get; init; }

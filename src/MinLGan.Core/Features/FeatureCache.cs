@@ -8,7 +8,8 @@ namespace MinLGan.Features;
 /// Image features kept on disk, one file per image set, keyed by content: the sha256 of the extractor's
 /// <see cref="IImageFeatureExtractor.Identity"/>, the image shape and every pixel (not file names, sizes or times), so the
 /// same images meet the same features on any later run and changed images or weights never do. Files are written through
-/// a temporary file and a rename; a file that does not read back whole is recomputed and replaced, with a note.
+/// a temporary file and a rename; a file that does not read back whole is recomputed and replaced, with a note. A folder
+/// that cannot be written costs only the caching: the features are returned, with a note.
 /// </summary>
 public sealed class FeatureCache
 {
@@ -71,8 +72,17 @@ public sealed class FeatureCache
         var features = extractor.Extract(images, progress, ct);
         if (features.Length != (long)images.Count * extractor.Dimension)
             throw new InvalidOperationException($"{extractor.Name} returned {features.Length} values for {images.Count} images of {extractor.Dimension}");
-        AtomicFile.Write(path, s => WriteFile(s, key, images.Count, extractor.Dimension, features), overwrite: true);
-        notes($"features: {extractor.Name} extracted for {images.Count} images in {sw.Elapsed.TotalSeconds:F1} s, stored in {path}");
+        string took = $"features: {extractor.Name} extracted for {images.Count} images in {sw.Elapsed.TotalSeconds:F1} s";
+        try
+        {
+            AtomicFile.Write(path, s => WriteFile(s, key, images.Count, extractor.Dimension, features), overwrite: true);
+            notes($"{took}, stored in {path}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The features are in hand: a cache that cannot be written costs the next run the extraction, not this one its result.
+            notes($"{took}; not cached, {Directory} cannot be written ({e.Message}); set MINLGAN_CACHE to a writable folder");
+        }
         return images.WithFeatures(features, extractor.Dimension, extractor.Name);
     }
 

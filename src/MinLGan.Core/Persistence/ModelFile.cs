@@ -140,10 +140,10 @@ public static class ModelFile
         FeatureScaler? scaler = manifest.Scaler switch
         {
             "none" => null,
-            "standard" or "minmax" or "auto" when manifest.ScalerOffset is { } offset && manifest.ScalerScale is { } scale
+            "standard" or "minmax" or "auto" or "l2" when manifest.ScalerOffset is { } offset && manifest.ScalerScale is { } scale
                 && offset.Count == manifest.FeatureNames.Count && scale.Count == manifest.FeatureNames.Count
                 => FeatureScaler.FromStatistics(FeatureScaler.Parse(manifest.Scaler)!.Value, offset, scale),
-            "standard" or "minmax" or "auto" => throw Bad("scaler statistics are missing or do not match the feature count"),
+            "standard" or "minmax" or "auto" or "l2" => throw Bad("scaler statistics are missing or do not match the feature count"),
             _ => throw Bad($"unknown scaler '{manifest.Scaler}'"),
         };
 

@@ -29,11 +29,11 @@ public sealed record ModelManifest
     public List<string> NormalLabels { get; init; } = [];
     /// <summary>Feature names, in order.</summary>
     public List<string> FeatureNames { get; init; } = [];
-    /// <summary>"standard", "minmax" or "none".</summary>
+    /// <summary>"standard", "minmax", "auto", "l2" or "none".</summary>
     public string Scaler { get; init; } = "none";
-    /// <summary>Scaler offsets: means (standard) or minima (minmax).</summary>
+    /// <summary>Scaler offsets: means (standard) or minima (minmax); zeros for l2.</summary>
     public List<double>? ScalerOffset { get; init; }
-    /// <summary>Scaler scales: standard deviations (standard) or ranges (minmax).</summary>
+    /// <summary>Scaler scales: standard deviations (standard) or ranges (minmax); ones for l2.</summary>
     public List<double>? ScalerScale { get; init; }
     /// <summary>
     /// The image feature extractor the rows came from (extractor, weights_sha256, resolution, ...), or null for pixels

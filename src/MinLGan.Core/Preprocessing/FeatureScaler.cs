@@ -5,7 +5,8 @@ namespace MinLGan.Preprocessing;
 /// <summary>
 /// A per-feature affine scaling (x − offset) / scale learned from training rows only: z-scoring
 /// (<see cref="ScalerKind.Standard"/>) or min-max (<see cref="ScalerKind.MinMax"/>). A column that is constant in
-/// training gets scale 1, so test rows stay finite whatever value they carry there.
+/// training gets scale 1, so test rows stay finite whatever value they carry there. <see cref="ScalerKind.L2"/> scales
+/// rows, not columns: each row to unit Euclidean length (its offsets are 0 and its scales 1).
 /// </summary>
 public sealed class FeatureScaler
 {
@@ -25,8 +26,8 @@ public sealed class FeatureScaler
     /// <summary>Per column: the population std (standard) or max − min (min-max); 1 where the column was constant.</summary>
     public IReadOnlyList<double> Scale { get; }
 
-    /// <summary>Name used on the command line and in files: standard, minmax or auto.</summary>
-    public string Name => Kind switch { ScalerKind.Standard => "standard", ScalerKind.MinMax => "minmax", _ => "auto" };
+    /// <summary>Name used on the command line and in files: standard, minmax, auto or l2.</summary>
+    public string Name => Kind switch { ScalerKind.Standard => "standard", ScalerKind.MinMax => "minmax", ScalerKind.L2 => "l2", _ => "auto" };
 
     /// <summary>
     /// What the scaler does, in words: for <see cref="ScalerKind.Auto"/> how many columns were z-scored and how many
@@ -45,6 +46,11 @@ public sealed class FeatureScaler
         int d = train.Columns;
         var offset = new double[d];
         var scale = new double[d];
+        if (kind == ScalerKind.L2)
+        {
+            Array.Fill(scale, 1.0);
+            return new FeatureScaler(kind, offset, scale) { Resolution = "l2: every row divided by its Euclidean norm" };
+        }
         if (kind == ScalerKind.Auto)
         {
             var standard = Fit(train, ScalerKind.Standard);
@@ -130,20 +136,23 @@ public sealed class FeatureScaler
         if (offset.Count != scale.Count) throw new InvalidInputException("scaler statistics: offset and scale differ in length");
         if (offset.Any(m => !double.IsFinite(m)) || scale.Any(s => !double.IsFinite(s) || s <= 0))
             throw new InvalidInputException("scaler statistics: offsets must be finite and scales finite and positive");
+        if (kind == ScalerKind.L2 && (offset.Any(m => m != 0) || scale.Any(s => s != 1)))
+            throw new InvalidInputException("scaler statistics: an l2 scaler has offsets 0 and scales 1");
         return new FeatureScaler(kind, offset.ToArray(), scale.ToArray());
     }
 
-    /// <summary>Parses auto, standard, minmax or none (null).</summary>
+    /// <summary>Parses auto, standard, minmax, l2 or none (null).</summary>
     public static ScalerKind? Parse(string text) => text switch
     {
         "auto" => ScalerKind.Auto,
         "standard" => ScalerKind.Standard,
         "minmax" => ScalerKind.MinMax,
+        "l2" => ScalerKind.L2,
         "none" => null,
-        _ => throw new InvalidInputException($"scaler {text}: expected auto, standard, minmax or none"),
+        _ => throw new InvalidInputException($"scaler {text}: expected auto, standard, minmax, l2 or none"),
     };
 
-    /// <summary>(x − offset) / scale for every row.</summary>
+    /// <summary>(x − offset) / scale for every row; for <see cref="ScalerKind.L2"/>, x / ‖x‖₂.</summary>
     public Dataset Transform(Dataset data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -152,6 +161,18 @@ public sealed class FeatureScaler
         var values = new float[data.Values.Length];
         var src = data.Values;
         int d = data.Columns;
+        if (Kind == ScalerKind.L2)
+        {
+            for (int start = 0; start < values.Length; start += d)
+            {
+                double sum = 0;
+                for (int j = start; j < start + d; j++) sum += (double)src[j] * src[j];
+                double norm = Math.Sqrt(sum);
+                if (norm == 0) norm = 1;
+                for (int j = start; j < start + d; j++) values[j] = (float)(src[j] / norm);
+            }
+            return data.WithValues(values);
+        }
         for (int i = 0; i < values.Length; i++)
         {
             int j = i % d;

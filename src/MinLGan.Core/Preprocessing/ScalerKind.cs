@@ -12,4 +12,9 @@ public enum ScalerKind
     /// is min-maxed to {0, 1}; every other column is z-scored. Z-scores would blow a rare flag up to 1/√p.
     /// </summary>
     Auto,
+    /// <summary>
+    /// Each row divided by its Euclidean norm, as scikit-learn's Normalizer (a zero row stays zero); nothing is learned.
+    /// For embeddings such as ResNet-18 features, where the direction carries the meaning and the length does not.
+    /// </summary>
+    L2,
 }

@@ -14,7 +14,7 @@ from sklearn.datasets import make_circles, make_moons
 from sklearn.ensemble import IsolationForest
 from sklearn.ensemble._iforest import _average_path_length
 from sklearn.metrics import roc_auc_score, roc_curve
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import Normalizer, StandardScaler
 
 rng = np.random.RandomState(42)
 out = {"sklearn_version": sklearn.__version__}
@@ -55,6 +55,9 @@ score = -forest.score_samples(query)
 other = -IsolationForest(n_estimators=5000, random_state=1).fit(train).score_samples(query)
 out["iforest"] = {"train": train.astype(float).tolist(), "query": query.astype(float).tolist(), "trees": 5000,
                   "score": score.tolist(), "sklearn_seed_max_diff": float(np.abs(score - other).max())}
+# Normalizer (row-wise l2), with a zero row, which stays zero, and a row of large values.
+x = np.vstack([rng.randn(6, 5) * 4, np.zeros((1, 5)), rng.rand(1, 5) * 1e4]).astype(np.float32)
+out["normalizer"] = {"x": x.astype(float).tolist(), "out": Normalizer(norm="l2").fit(x).transform(x).astype(float).tolist()}
 print("two scikit-learn 5000-tree forests (random_state 0 and 1) differ by up to", out["iforest"]["sklearn_seed_max_diff"])
 
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "sklearn_fixtures.json"), "w") as f:
