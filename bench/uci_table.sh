@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 P=$1; E=$2; OUT=${3:-runs}; S=${4:-standard}
+mkdir -p "$OUT"   # the logs below are written there before any run makes it
 M=(dotnet src/MinLGan.Cli/bin/Release/net10.0/minlgan.dll)
 [ -f "${M[1]}" ] || dotnet build -c Release src/MinLGan.Cli >/dev/null
 "${M[@]}" evaluate --protocol "$P" --scaler "$S" --detector gan --seeds 0,1,2 --param epochs="$E" --grid lr=0.0003,0.001 --out "$OUT/$P-gan" --force 2>"$OUT/$P-gan.log"

@@ -42,6 +42,34 @@ internal static class CommonOptions
         return option;
     }
 
+    /// <summary>
+    /// Refuses, before any work, an output that could not be written at the end: a path whose folder would have to be
+    /// made where a file stands, a folder given where a file is expected (or the reverse), or a folder that cannot be
+    /// written (tried with a temporary file, deleted at once). Nothing is created.
+    /// </summary>
+    public static void CheckOutputPath(string option, string path, bool folder)
+    {
+        string full = Path.GetFullPath(path);
+        if (folder && File.Exists(full)) throw new InvalidInputException($"{option} {path}: is a file, expected a folder");
+        if (!folder && Directory.Exists(full)) throw new InvalidInputException($"{option} {path}: is a folder, expected a file");
+        string? existing = folder ? full : Path.GetDirectoryName(full);
+        while (existing is not null && !Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) throw new InvalidInputException($"{option} {path}: {existing} is a file, so no folder can be made there");
+            existing = Path.GetDirectoryName(existing);
+        }
+        if (existing is null) return;
+        try
+        {
+            using var probe = new FileStream(Path.Combine(existing, $".minlgan-write-check-{Environment.ProcessId}-{Guid.NewGuid():N}"),
+                FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (Exception e) when (e is UnauthorizedAccessException or IOException)
+        {
+            throw new InvalidInputException($"{option} {path}: the folder {existing} cannot be written ({e.Message})");
+        }
+    }
+
     /// <summary>True for the protocols whose rows are images.</summary>
     public static bool IsImageProtocol(string? protocol) =>
         protocol is "images" || (protocol is not null && protocol.StartsWith("cifar10-", StringComparison.Ordinal));

@@ -94,6 +94,8 @@ internal static class EvaluateCommand
             string? exportFolder = parse.GetValue(export);
             bool overwrite = parse.GetValue(force);
 
+            CommonOptions.CheckOutputPath("--out", outFolder, folder: true);
+            if (exportFolder is not null) CommonOptions.CheckOutputPath("--export-split", exportFolder, folder: true);
             // Refuse before any work when outputs exist: nothing the user had is replaced without --force.
             var outputs = new List<string> { Path.Combine(outFolder, "results.json") };
             outputs.AddRange(seedList.Select(s => Path.Combine(outFolder, $"scores-{s}.csv")));
@@ -110,6 +112,7 @@ internal static class EvaluateCommand
                 throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
 
             var loc = CliApp.Data(parse.GetValue(data), io);
+            FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
             var protocolData = FeatureStep.Apply(proto.Load(loc, inputs), featureChoice, io, ct).Data;
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
             FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);

@@ -35,6 +35,7 @@ internal static class Figure1Command
             if (!(weight > 0)) throw new InvalidInputException($"--a {weight}: expected a number > 0 (the left panels are the a = 0 GAN)");
             if (n < 10) throw new InvalidInputException($"--samples {n}: expected at least 10");
             bool overwrite = parse.GetValue(force);
+            CommonOptions.CheckOutputPath("--out", dir, folder: true);
             var noiseKind = parse.GetValue(noise) switch
             {
                 "gaussian" => NoiseKind.Gaussian,

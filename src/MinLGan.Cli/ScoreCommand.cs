@@ -25,6 +25,7 @@ internal static class ScoreCommand
                 throw new InvalidInputException($"--output {outputPath}: is the input file; choose another path");
             bool overwrite = parse.GetValue(force);
             if (File.Exists(outputPath) && !overwrite) throw new InvalidInputException($"{outputPath}: already exists; pass --force to replace it");
+            CommonOptions.CheckOutputPath("--output", outputPath, folder: false);
             var m = ModelFile.Load(parse.GetValue(model)!, CliApp.Registry());
             // A model trained on image features reads the images at their own size (the extractor resizes them).
             using var extractor = m.Features is { } facts ? FeatureStep.ExtractorFor(parse.GetValue(model)!, facts) : null;

@@ -51,6 +51,7 @@ internal static class TrainCommand
             string modelPath = parse.GetValue(model)!;
             bool overwrite = parse.GetValue(force);
             if (File.Exists(modelPath) && !overwrite) throw new InvalidInputException($"{modelPath}: already exists; pass --force to replace it");
+            CommonOptions.CheckOutputPath("--model", modelPath, folder: false);
             string? protocolName = parse.GetValue(protocol);
             string? inputPath = parse.GetValue(input);
             var normals = CommonOptions.SplitList(parse.GetValue(normalLabel));
@@ -63,6 +64,7 @@ internal static class TrainCommand
             {
                 var proto = Protocols.Get(protocolName);
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
+                FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
                 (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, io, ct);
                 FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.IO.Compression;
 using MinLGan.Data;
 
@@ -158,6 +159,33 @@ public class ReaderTests
         Assert.Equal(["a", "b"], t.Features.FeatureNames);
         Assert.Equal(["ok", "bad"], t.Classes!);
         Assert.Equal(4.5f, t.Features.Row(1)[1]);
+    }
+
+    [Fact]
+    public void GivenQuotedFields_WhenRead_ThenLabelsEqualPythonsCsvModule_AndABomIsDropped()
+    {
+        // Fixtures/make_csv_fixtures.py: the same lines read by Python's csv module.
+        var f = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "csv_fixtures.json"))).RootElement;
+        var lines = f.GetProperty("lines").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        using var dir = new TempDir();
+        string p = dir.Write("q.csv", "\uFEFFx,\"kind\"\r\n" + string.Join("\r\n", lines) + "\r\n");
+        var t = CsvReader.Read(p, "kind");
+        Assert.Equal(["x"], t.Features.FeatureNames); // the byte order mark is not part of the first name
+        Assert.Equal(f.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!).ToArray(), t.Classes!);
+        Assert.Equal(f.GetProperty("values").EnumerateArray().Select(e => (float)e.GetDouble()).ToArray(), t.Features.Values.ToArray());
+    }
+
+    [Theory]
+    [InlineData("1,\"open", 2, "field 2: a quoted field is not closed")]
+    [InlineData("1,\"ok\" x", 2, "field 2: text after the closing quote")]
+    public void GivenABadlyQuotedField_WhenRead_ThenLineAndFieldAreNamed(string row, int field, string message)
+    {
+        using var dir = new TempDir();
+        string p = dir.Write("q.csv", "x,kind\n0,ok\n" + row + "\n");
+        var ex = Assert.Throws<DataFormatException>(() => CsvReader.Read(p, "kind"));
+        Assert.Equal(3, ex.Line);
+        Assert.Contains(message, ex.Message);
+        Assert.Contains($"field {field}", ex.Message);
     }
 
     [Fact]

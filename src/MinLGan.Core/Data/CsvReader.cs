@@ -2,7 +2,9 @@ namespace MinLGan.Data;
 
 /// <summary>
 /// A generic comma-separated file: one header line, then rows. One column may be the label (any text);
-/// every other column must be numeric. Quotes around a whole field are removed; quoted commas are not supported.
+/// every other column must be numeric. Fields follow RFC 4180 within a line: a field may be quoted, a quoted field may
+/// hold commas and doubled quotes (""), and spaces around a field are dropped; a quoted field may not span lines. A
+/// UTF-8 byte order mark before the header is dropped.
 /// </summary>
 public static class CsvReader
 {
@@ -27,7 +29,7 @@ public static class CsvReader
             if (header is null)
             {
                 if (string.IsNullOrWhiteSpace(text)) throw new DataFormatException(path, number, null, "empty header line, expected column names");
-                header = text.Split(',').Select(Unquote).ToArray();
+                header = Fields(text.StartsWith('\uFEFF') ? text[1..] : text, path, number);
                 var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
                 if (duplicate is not null) throw new DataFormatException(path, number, duplicate.Key, "column name appears more than once in the header");
                 if (labelColumn is not null)
@@ -59,12 +61,12 @@ public static class CsvReader
                 continue;
             }
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var fields = text.Split(',');
+            var fields = Fields(text, path, number);
             if (fields.Length != header.Length)
                 throw new DataFormatException(path, number, null, $"expected {header.Length} fields as in the header, found {fields.Length}");
             foreach (int i in featureIndex)
-                values.Add(FieldParser.Parse(Unquote(fields[i]), path, number, header[i]));
-            if (labelIndex >= 0) classes.Add(Unquote(fields[labelIndex]));
+                values.Add(FieldParser.Parse(fields[i], path, number, header[i]));
+            if (labelIndex >= 0) classes.Add(fields[labelIndex]);
         }
         if (header is null) throw new DataFormatException(path, 0, null, "file is empty, expected a header line and rows");
         int rows = values.Count / featureIndex.Length;
@@ -72,10 +74,50 @@ public static class CsvReader
         return new LabeledTable(new Dataset(values.ToArray(), rows, featureNames), labelIndex >= 0 ? classes.ToArray() : null, [path], []);
     }
 
-    private static string Unquote(string s)
+    /// <summary>
+    /// The fields of one line (RFC 4180 within the line): unquoted fields trimmed; a field whose first non-blank character
+    /// is a quote runs to the matching closing quote, "" standing for one quote, and only blanks may follow it.
+    /// </summary>
+    internal static string[] Fields(string line, string path, long number)
     {
-        s = s.Trim();
-        return s.Length >= 2 && s[0] == '"' && s[^1] == '"' ? s[1..^1] : s;
+        var fields = new List<string>();
+        var quoted = new System.Text.StringBuilder();
+        int i = 0;
+        while (true)
+        {
+            while (i < line.Length && line[i] is ' ' or '\t') i++;
+            if (i < line.Length && line[i] == '"')
+            {
+                int field = fields.Count + 1;
+                quoted.Clear();
+                i++;
+                while (true)
+                {
+                    if (i >= line.Length)
+                        throw new DataFormatException(path, number, null, $"field {field}: a quoted field is not closed (a field may not span lines)");
+                    if (line[i] == '"')
+                    {
+                        if (i + 1 < line.Length && line[i + 1] == '"') { quoted.Append('"'); i += 2; continue; }
+                        i++;
+                        break;
+                    }
+                    quoted.Append(line[i++]);
+                }
+                while (i < line.Length && line[i] is ' ' or '\t') i++;
+                if (i < line.Length && line[i] != ',')
+                    throw new DataFormatException(path, number, null, $"field {field}: text after the closing quote; expected a comma or the end of the line");
+                fields.Add(quoted.ToString());
+            }
+            else
+            {
+                int comma = line.IndexOf(',', i);
+                int end = comma < 0 ? line.Length : comma;
+                fields.Add(line[i..end].Trim());
+                i = end;
+            }
+            if (i >= line.Length) return fields.ToArray();
+            i++; // the comma
+        }
     }
 
     private static string Names(IReadOnlyList<string> names) =>

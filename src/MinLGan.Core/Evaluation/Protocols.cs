@@ -106,6 +106,13 @@ public static class Protocols
                 throw new InvalidInputException(
                     $"{csv.Input}: normal label {string.Join(", ", absent)} does not occur in column {csv.LabelColumn}; values there: {string.Join(", ", present.Order().Take(10))}");
             var flags = table.Labels!.Select(c => csv.NormalLabels.Contains(c) ? 0 : 1).ToArray();
+            int normalRows = flags.Count(f => f == 0);
+            if (normalRows < 2)
+                throw new InvalidInputException(
+                    $"{csv.Input}: only {normalRows} rows have the normal label {string.Join(", ", csv.NormalLabels)} in column {csv.LabelColumn}; the protocol needs at least 2");
+            if (normalRows == flags.Length)
+                throw new InvalidInputException(
+                    $"{csv.Input}: every row of column {csv.LabelColumn} has a normal label ({string.Join(", ", present.Order().Take(10))}); the protocol needs anomalies, rows with another label, to test on");
             return new TabularProtocolData(Name, table.Rows, flags, InputFormats.Csv.Spec(csv.NormalLabels, csv.LabelColumn), table.Notes);
         }
     }
@@ -133,6 +140,8 @@ public static class Protocols
             {
                 var all = ImageFolderReader.ReadClasses(root, decoder, input.Resize);
                 CheckNormalClasses(root, all, input.NormalLabels);
+                CheckCounts(root, all, input.NormalLabels, normal: true);
+                CheckCounts(root, all, input.NormalLabels, normal: false);
                 return new ImageProtocolData(Name, null, all, input.NormalLabels, spec,
                     [$"images: {all.Count} in {root} (classes {string.Join(", ", all.ClassNames)}; one pool split by the train fraction), {size}; normal: {string.Join(", ", input.NormalLabels)}"]);
             }
@@ -142,6 +151,8 @@ public static class Protocols
             var train = ImageFolderReader.Read(root, "train", decoder, input.Resize);
             var test = ImageFolderReader.Read(root, "test", decoder, input.Resize);
             CheckNormalClasses(Path.Combine(root, "train"), train, input.NormalLabels);
+            CheckCounts(Path.Combine(root, "train"), train, input.NormalLabels, normal: true);
+            CheckCounts(Path.Combine(root, "test"), test, input.NormalLabels, normal: false);
             var notes = new List<string>
             {
                 $"images: {train.Count} in {Path.Combine(root, "train")} (classes {string.Join(", ", train.ClassNames)}), {test.Count} in {Path.Combine(root, "test")} (classes {string.Join(", ", test.ClassNames)}), {size}; normal: {string.Join(", ", input.NormalLabels)}",
@@ -158,6 +169,18 @@ public static class Protocols
             if (absent.Count > 0)
                 throw new InvalidInputException(
                     $"{folder}: normal class {string.Join(", ", absent)} is not a class folder there; class folders: {string.Join(", ", set.ClassNames)}");
+        }
+
+        // The split needs at least 2 normal images (training) and at least one anomaly (testing): say so by folder.
+        private static void CheckCounts(string folder, ImageSet set, IReadOnlyList<string> normalClasses, bool normal)
+        {
+            int count = set.Classes.Count(c => normalClasses.Contains(set.ClassNames[c]) == normal);
+            if (normal && count < 2)
+                throw new InvalidInputException(
+                    $"{folder}: the normal class folders ({string.Join(", ", normalClasses)}) hold {count} images; the protocol needs at least 2");
+            if (!normal && count == 0)
+                throw new InvalidInputException(
+                    $"{folder}: no images outside the normal classes ({string.Join(", ", normalClasses)}); the protocol needs anomalies, images of another class, to test on");
         }
     }
 
