@@ -52,6 +52,43 @@ public class ImageTests
     }
 
     [Fact]
+    public void GivenImagesAboveTheDecodedLimit_WhenRead_ThenRefusedBeforeDecodingTheRest_AndAResizeThatFitsIsNamed()
+    {
+        using var dir = new TempDir();
+        var decoder = new CountingDecoder();
+        var files = new List<(string Path, int Class)>();
+        for (int i = 0; i < 10; i++)
+        {
+            string p = dir.File($"img{i}.timg");
+            File.WriteAllBytes(p, TestDecoder.Encode(40, 30, (x, y, c) => (byte)(x + y + c)));
+            files.Add((p, 0));
+        }
+        // 10 images of 40x30 RGB take 36,000 bytes; a limit of 20,000 refuses them after one decode.
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Decode(dir.Path, files, ["a"], decoder, null, 20_000));
+        Assert.Equal(1, decoder.Calls);
+        Assert.StartsWith($"{dir.Path}: 10 images of 40x30 RGB would take 0 MB decoded, above the limit of 0 MB; pass --resize WxH (for example --resize 24x24)", e.Message);
+        // 24x24 fits: 10 x 24 x 24 x 3 = 17,280 bytes; with that resize they are read.
+        decoder.Calls = 0;
+        var set = ImageFolderReader.Decode(dir.Path, files, ["a"], decoder, (24, 24), 20_000);
+        Assert.Equal(10, set.Count);
+        Assert.Equal(10, decoder.Calls);
+        Assert.Contains("pass a smaller --resize", Assert.Throws<InvalidInputException>(() => ImageFolderReader.Decode(dir.Path, files, ["a"], decoder, (30, 30), 20_000)).Message);
+        Assert.Equal(Array.MaxLength, ImageFolderReader.MaxDecodedBytes);
+    }
+
+    private sealed class CountingDecoder : IImageDecoder
+    {
+        private readonly TestDecoder _inner = new();
+        public int Calls;
+
+        public DecodedImage? Decode(byte[] file, (int Width, int Height)? resize)
+        {
+            Interlocked.Increment(ref Calls);
+            return _inner.Decode(file, resize);
+        }
+    }
+
+    [Fact]
     public void GivenImages_WhenWrittenAndReadAsCifarBinary_ThenEveryByteAndLabelRoundTrips()
     {
         using var dir = new TempDir();

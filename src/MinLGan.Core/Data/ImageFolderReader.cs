@@ -39,7 +39,7 @@ public static class ImageFolderReader
             if (Directory.Exists(dir)) files.AddRange(ImageFiles(dir).Select(p => (p, c)));
         }
         if (files.Count == 0) throw new InvalidInputException($"{folder}: no .png or .jpg files in its class folders");
-        return Decode(files, names, decoder, resize);
+        return Decode(folder, files, names, decoder, resize, MaxDecodedBytes);
     }
 
     /// <summary>
@@ -53,7 +53,7 @@ public static class ImageFolderReader
         labeled = own.Length == 0 && ClassFolders(folder).Length > 0;
         if (labeled) return ReadClasses(folder, decoder, resize);
         if (own.Length == 0) throw new InvalidInputException($"{folder}: no .png or .jpg files, and no class folders holding them");
-        return Decode(own.Select(p => (p, 0)).ToList(), [Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))], decoder, resize);
+        return Decode(folder, own.Select(p => (p, 0)).ToList(), [Path.GetFileName(Path.TrimEndingDirectorySeparator(folder))], decoder, resize, MaxDecodedBytes);
     }
 
     /// <summary>The sub-folder names of <paramref name="folder"/>, sorted ordinally.</summary>
@@ -63,11 +63,26 @@ public static class ImageFolderReader
     private static string[] ImageFiles(string dir) =>
         Directory.GetFiles(dir).Where(p => Extensions.Contains(Path.GetExtension(p).ToLowerInvariant())).Order(StringComparer.Ordinal).ToArray();
 
-    private static ImageSet Decode(List<(string Path, int Class)> files, IReadOnlyList<string> names, IImageDecoder decoder, (int Width, int Height)? resize)
+    /// <summary>
+    /// The most decoded pixel bytes a set may take: one .NET array's limit (about 2 GiB). A folder that would need more
+    /// is refused before the rest is decoded, with the size it would take and the --resize that would fit.
+    /// </summary>
+    public static long MaxDecodedBytes => Array.MaxLength;
+
+    /// <summary>Decodes <paramref name="files"/> of <paramref name="folder"/> (the first one alone first, for the shape) within <paramref name="maxBytes"/> decoded bytes.</summary>
+    internal static ImageSet Decode(string folder, List<(string Path, int Class)> files, IReadOnlyList<string> names, IImageDecoder decoder, (int Width, int Height)? resize, long maxBytes)
     {
         var first = Decode(files[0].Path, decoder, resize);
         var shape = new ImageShape(3, first.Height, first.Width);
-        var pixels = new byte[(long)files.Count * shape.Size];
+        long total = (long)files.Count * shape.Size;
+        if (total > maxBytes)
+        {
+            // The largest square size whose images fit, rounded down to a multiple of 8 (at least 8).
+            int side = Math.Max(8, (int)Math.Sqrt(maxBytes / 3.0 / files.Count) / 8 * 8);
+            throw new InvalidInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{folder}: {files.Count} images of {shape.Width}x{shape.Height} RGB would take {total / 1048576.0:F0} MB decoded, above the limit of {maxBytes / 1048576.0:F0} MB; pass {(resize is null ? "" : "a smaller ")}--resize WxH (for example --resize {side}x{side}) to decode them smaller"));
+        }
+        var pixels = new byte[total];
         var errors = new ConcurrentBag<(int Index, string Message)>();
         Parallel.For(0, files.Count, (i, state) =>
         {
