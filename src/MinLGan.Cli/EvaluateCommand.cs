@@ -69,10 +69,11 @@ internal static class EvaluateCommand
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
         var features = FeatureStep.Option();
+        var featureResolution = FeatureStep.ResolutionOption();
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots (roc-SEED.png, scores-SEED.png; for images also most-anomalous-SEED.png, most-normal-SEED.png and, for the GAN family, generator-SEED.png)" };
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv, plots")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, features, noPlots,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, features, featureResolution, noPlots,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -82,6 +83,7 @@ internal static class EvaluateCommand
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
             string? featureChoice = FeatureStep.Validate(parse.GetValue(features), proto.Name);
+            int resolution = FeatureStep.ValidateResolution(parse.GetValue(featureResolution), featureChoice);
             var budgetDefaults = Budgets.For(budgetName, info, featureChoice);
             var pairs = Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], parse.GetValue(grid) ?? []);
             var candidates = DetectorParameters.Grid(info.Name, info.Parameters, pairs, parse.GetValue(grid) ?? []);
@@ -113,9 +115,8 @@ internal static class EvaluateCommand
 
             var loc = CliApp.Data(parse.GetValue(data), io);
             FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
-            var protocolData = FeatureStep.Apply(proto.Load(loc, inputs), featureChoice, io, ct).Data;
+            var protocolData = FeatureStep.Apply(proto.Load(loc, inputs), featureChoice, resolution, io, ct).Data;
             foreach (var note in protocolData.Notes) io.Err.WriteLine($"note: {note}");
-            FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
 
             var table = new ResultTable(io.Out);
             table.Header();

@@ -21,6 +21,21 @@ internal static class FeatureStep
         Description = "image protocols: raw (pixels, the default) or resnet18 (512 features per image from ResNet-18 pretrained on ImageNet; cached by content under $MINLGAN_CACHE, else ~/.cache/minlgan)",
     };
 
+    public static System.CommandLine.Option<int?> ResolutionOption() => new("--feature-resolution")
+    {
+        Description = $"with --features resnet18: the network's input size, one of {string.Join(", ", ResNet18Extractor.Resolutions)} (default 224, the shipped graph; smaller is faster, see docs/features.md)",
+    };
+
+    /// <summary>The input size for the extractor: 224 unless given; given without --features, or not offered, is refused.</summary>
+    public static int ValidateResolution(int? resolution, string? features)
+    {
+        if (resolution is null) return ResNet18Extractor.NativeResolution;
+        if (features is null) throw new InvalidInputException($"--feature-resolution {resolution} needs --features resnet18");
+        if (!ResNet18Extractor.Resolutions.Contains(resolution.Value))
+            throw new InvalidInputException($"--feature-resolution {resolution}: expected one of {string.Join(", ", ResNet18Extractor.Resolutions)}");
+        return resolution.Value;
+    }
+
     /// <summary>Checks the value against the protocol; null when pixels stay (raw or not given).</summary>
     public static string? Validate(string? features, string protocol)
     {
@@ -42,11 +57,11 @@ internal static class FeatureStep
     /// The protocol data with features attached (both splits) and the extractor's facts, or the data as it was and null
     /// for raw.
     /// </summary>
-    public static (ProtocolData Data, IReadOnlyDictionary<string, string>? Facts) Apply(ProtocolData data, string? features, ConsoleIo io, CancellationToken ct)
+    public static (ProtocolData Data, IReadOnlyDictionary<string, string>? Facts) Apply(ProtocolData data, string? features, int resolution, ConsoleIo io, CancellationToken ct)
     {
         if (features is null) return (data, null);
         if (data is not ImageProtocolData images) throw new InvalidOperationException($"--features {features} on {data.Protocol}, which is not an image protocol");
-        using var extractor = new ResNet18Extractor();
+        using var extractor = new ResNet18Extractor(new ResNet18Options { Resolution = resolution });
         var cache = new FeatureCache(FeatureCache.DefaultDirectory());
         var notes = new List<string> { "features: " + string.Join(", ", extractor.Facts.Select(f => $"{f.Key}={f.Value}")) };
         var result = images.WithFeatures(set => Attach(cache, set, extractor, io, ct), notes);
@@ -62,7 +77,11 @@ internal static class FeatureStep
         string name = facts["extractor"];
         if (name != "resnet18")
             throw new InvalidInputException($"{modelPath}: trained on '{name}' features, which this build cannot make (it has: resnet18)");
-        var extractor = new ResNet18Extractor();
+        // Model files from before --feature-resolution were all made at 224.
+        int resolution = facts.TryGetValue("resolution", out var r) && int.TryParse(r, System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out int v) ? v : ResNet18Extractor.NativeResolution;
+        if (!ResNet18Extractor.Resolutions.Contains(resolution))
+            throw new InvalidInputException($"{modelPath}: trained on resnet18 features at resolution {r}, which this build does not offer ({string.Join(", ", ResNet18Extractor.Resolutions)})");
+        var extractor = new ResNet18Extractor(new ResNet18Options { Resolution = resolution });
         if (extractor.WeightsSha256 != facts["weights_sha256"])
         {
             string have = extractor.WeightsSha256;

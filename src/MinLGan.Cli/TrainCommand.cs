@@ -32,9 +32,10 @@ internal static class TrainCommand
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
         var features = FeatureStep.Option();
+        var featureResolution = FeatureStep.ResolutionOption();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features, featureResolution,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -42,6 +43,7 @@ internal static class TrainCommand
             var info = registry.Get(parse.GetValue(detector)!);
             string? budgetName = parse.GetValue(budget);
             string? featureChoice = FeatureStep.Validate(parse.GetValue(features), parse.GetValue(protocol) ?? "csv");
+            int resolution = FeatureStep.ValidateResolution(parse.GetValue(featureResolution), featureChoice);
             var budgetDefaults = Budgets.For(budgetName, info, featureChoice);
             var parameters = DetectorParameters.Parse(info.Name, info.Parameters,
                 Budgets.Merge(budgetDefaults.Parameters, parse.GetValue(param) ?? [], []));
@@ -65,8 +67,7 @@ internal static class TrainCommand
                 var proto = Protocols.Get(protocolName);
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
                 FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
-                (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, io, ct);
-                FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
+                (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, resolution, io, ct);
                 var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;

@@ -83,6 +83,39 @@ public sealed class ResNet18ExtractorTests : IClassFixture<ResNet18ExtractorTest
     }
 
     [Fact]
+    public void GivenTheRewrittenGraphAndThisCodesPreprocessingAt224_WhenEmbedded_ThenTheyEqualTheShippedGraphs()
+    {
+        using var rewritten = new ResNet18Extractor(new ResNet18Options { Threads = 1, RewriteAtNative = true });
+        var planes = Pattern(224).Select(v => (float)v).ToArray();
+        var shipped = _s.Extractor.EmbedPlanes(planes);
+        AssertClose(shipped.Select(v => (double)v).ToArray(), rewritten.EmbedPlanes(planes), 1e-5);
+        Assert.Equal(_s.Extractor.Identity, rewritten.Identity);
+    }
+
+    [Fact]
+    public void GivenResolution128_WhenA32x32ImageIsExtracted_ThenItEqualsTheReferenceEvaluationAt128To1e4_AndTheCacheKeyDiffers()
+    {
+        using var at128 = new ResNet18Extractor(new ResNet18Options { Threads = 1, Resolution = 128 });
+        var set = new ImageSet(Pattern(32), new ImageShape(3, 32, 32), [0], ["a"]);
+        var features = at128.Extract(set, null, CancellationToken.None);
+        AssertClose(Expected("cifar_128"), features, 1e-4);
+        Assert.NotEqual(_s.Extractor.Identity, at128.Identity);
+        Assert.Contains("input=128x128", at128.Identity);
+        Assert.Equal("128", at128.Facts["resolution"]);
+        Assert.NotEqual(FeatureCache.Key(_s.Extractor, set), FeatureCache.Key(at128, set));
+    }
+
+    [Theory]
+    [InlineData(112)]
+    [InlineData(32)]
+    [InlineData(256)]
+    public void GivenAResolutionNotOffered_WhenLoaded_ThenTheMessageListsTheOffered(int resolution)
+    {
+        var e = Assert.Throws<InvalidInputException>(() => new ResNet18Extractor(new ResNet18Options { Resolution = resolution }));
+        Assert.Contains($"resolution {resolution}: expected one of 64, 96, 128, 160, 192, 224", e.Message);
+    }
+
+    [Fact]
     public void GivenOneThreadOrTwo_WhenExtracted_ThenTheFeaturesAreIdentical()
     {
         var shape = new ImageShape(3, 8, 8);

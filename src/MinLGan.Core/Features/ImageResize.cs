@@ -21,21 +21,42 @@ public static class ImageResize
         var xs = Axis(shape.Width, width);
         var ys = Axis(shape.Height, height);
         for (int c = 0; c < 3; c++)
+            Plane(image.Slice((shape.Channels == 1 ? 0 : c) * shape.Height * shape.Width, shape.Height * shape.Width), shape.Width, xs, ys, output.Slice(c * plane, plane));
+    }
+
+    /// <summary>
+    /// The same bilinear resize for float planes: <paramref name="channels"/> planes of <paramref name="inHeight"/> x
+    /// <paramref name="inWidth"/> to planes of <paramref name="height"/> x <paramref name="width"/> (for example a
+    /// network's mean image at another input size).
+    /// </summary>
+    public static void ResizePlanes(ReadOnlySpan<float> planes, int channels, int inHeight, int inWidth, int height, int width, Span<float> output)
+    {
+        if (planes.Length != channels * inHeight * inWidth) throw new ArgumentException($"expected {channels}x{inHeight}x{inWidth} values", nameof(planes));
+        if (output.Length != channels * height * width) throw new ArgumentException($"output holds {output.Length} values, expected {channels}x{height}x{width}", nameof(output));
+        var xs = Axis(inWidth, width);
+        var ys = Axis(inHeight, height);
+        for (int c = 0; c < channels; c++)
+            Plane(planes.Slice(c * inHeight * inWidth, inHeight * inWidth), inWidth, xs, ys, output.Slice(c * height * width, height * width));
+    }
+
+    // One plane; differences of two source values are taken in float, which is exact for bytes.
+    private static void Plane<T>(ReadOnlySpan<T> src, int inWidth, (int A, int B, float F)[] xs, (int A, int B, float F)[] ys, Span<float> dst)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        int width = xs.Length;
+        for (int y = 0; y < ys.Length; y++)
         {
-            var src = image.Slice((shape.Channels == 1 ? 0 : c) * shape.Height * shape.Width, shape.Height * shape.Width);
-            var dst = output.Slice(c * plane, plane);
-            for (int y = 0; y < height; y++)
+            var (ya, yb, fy) = ys[y];
+            var rowA = src.Slice(ya * inWidth, inWidth);
+            var rowB = src.Slice(yb * inWidth, inWidth);
+            for (int x = 0; x < width; x++)
             {
-                var (ya, yb, fy) = ys[y];
-                var rowA = src.Slice(ya * shape.Width, shape.Width);
-                var rowB = src.Slice(yb * shape.Width, shape.Width);
-                for (int x = 0; x < width; x++)
-                {
-                    var (xa, xb, fx) = xs[x];
-                    float top = rowA[xa] + (rowA[xb] - rowA[xa]) * fx;
-                    float bottom = rowB[xa] + (rowB[xb] - rowB[xa]) * fx;
-                    dst[y * width + x] = top + (bottom - top) * fy;
-                }
+                var (xa, xb, fx) = xs[x];
+                float a0 = float.CreateTruncating(rowA[xa]), a1 = float.CreateTruncating(rowA[xb]);
+                float b0 = float.CreateTruncating(rowB[xa]), b1 = float.CreateTruncating(rowB[xb]);
+                float top = a0 + (a1 - a0) * fx;
+                float bottom = b0 + (b1 - b0) * fx;
+                dst[y * width + x] = top + (bottom - top) * fy;
             }
         }
     }

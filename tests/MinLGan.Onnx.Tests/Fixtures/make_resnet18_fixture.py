@@ -8,7 +8,9 @@ package (Debian's python3-onnx 1.12, parsing only) and evaluated node by node wi
 
 Fixture "direct": the 3x224x224 pattern fed as is.  Fixture "cifar": the 3x32x32 pattern resized to 224x224 by
 bilinear interpolation with half-pixel centres (torch's interpolate, align_corners=False, no antialias), the
-extractor's resize for images of any other size.
+extractor's resize for images of any other size.  Fixture "cifar_128": the 3x32x32 pattern resized to 128x128, the
+preprocessing graph's mean image resized to 128x128 the same way, the same Split/Concat/Sub, and ResNet18.onnx's
+nodes with its last AveragePool taken over the whole (4x4) map: the extractor's path at input sizes other than 224.
 
 Usage: /usr/bin/python3 make_resnet18_fixture.py [PACKAGE_DIR]  (default ~/.nuget/packages/microsoft.ml.dnnimagefeaturizer.resnet18/0.23.1)
 Writes resnet18_fixture.json beside this script.
@@ -39,9 +41,10 @@ def pad4(x, pads, value):
     return F.pad(x, (left, right, top, bottom), value=value) if any(pads) else x
 
 
-def run(path, feeds):
+def run(path, feeds, initializers=None, global_pool=False):
     model = onnx.load(path)
     env = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()).double() for i in model.graph.initializer}
+    env.update(initializers or {})
     env.update(feeds)
     for n in model.graph.node:
         a = attrs(n)
@@ -67,6 +70,8 @@ def run(path, feeds):
         elif n.op_type == "MaxPool":
             y = pad4(x[0], list(a.get("pads", [0, 0, 0, 0])), float("-inf"))
             outs = [F.max_pool2d(y, tuple(a["kernel_shape"]), tuple(a["strides"]))]
+        elif n.op_type == "AveragePool" and global_pool:
+            outs = [x[0].mean(dim=(2, 3), keepdim=True)]
         elif n.op_type == "AveragePool":
             assert not any(a.get("pads", [0, 0, 0, 0]))
             outs = [F.avg_pool2d(x[0], tuple(a["kernel_shape"]), tuple(a["strides"]))]
@@ -94,9 +99,18 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
+def embed_at(rgb, size):
+    mean = {i.name: i for i in onnx.load(prep_path).graph.initializer}["MeanImage"]
+    mean = torch.from_numpy(numpy_helper.to_array(mean).copy()).double()
+    mean = F.interpolate(mean, size=(size, size), mode="bilinear", align_corners=False)
+    prepped = run(prep_path, {"OriginalInput": rgb.unsqueeze(0)}, initializers={"MeanImage": mean})
+    return run(net_path, {"Input247": prepped}, global_pool=True).reshape(-1)
+
+
 direct = embed(pattern(224))
 resized = F.interpolate(pattern(32).unsqueeze(0), size=(224, 224), mode="bilinear", align_corners=False)[0]
 cifar = embed(resized)
+cifar_128 = embed_at(F.interpolate(pattern(32).unsqueeze(0), size=(128, 128), mode="bilinear", align_corners=False)[0], 128)
 out = {
     "generator": "make_resnet18_fixture.py: onnx " + onnx.__version__ + " (parsing), torch " + torch.__version__ + " float64 (evaluation)",
     "resnet18_sha256": sha256(net_path),
@@ -104,6 +118,7 @@ out = {
     "direct": [round(float(v), 7) for v in direct],
     "cifar_resized_224": [round(float(v), 5) for v in resized[:, :4, :4].reshape(-1)],
     "cifar": [round(float(v), 7) for v in cifar],
+    "cifar_128": [round(float(v), 7) for v in cifar_128],
 }
 with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "resnet18_fixture.json"), "w") as f:
     json.dump(out, f, indent=1)
