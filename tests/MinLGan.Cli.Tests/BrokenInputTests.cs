@@ -36,6 +36,7 @@ public sealed class BrokenInputTests : CliTestBase
         string root = P(name);
         string files = Path.Combine(root, "files");
         CopyTree(Path.Combine(Corpus, "files"), files);
+        if (c.TryGetProperty("make", out var make)) MakeFolder(Path.Combine(files, make.GetString()!), make.GetString()!);
         string model = Path.Combine(root, "model.minlgan");
         if (c.TryGetProperty("model", out var damage)) MakeModel(model, damage.GetString()!);
         string outPath = c.TryGetProperty("out", out var o) ? o.GetString()!.Replace("{files}", files) : Path.Combine(root, "out");
@@ -76,6 +77,38 @@ public sealed class BrokenInputTests : CliTestBase
         Directory.CreateDirectory(to);
         foreach (var f in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
             File.Copy(f, Path.Combine(to, Path.GetRelativePath(from, f)));
+    }
+
+    /// <summary>
+    /// A synthetic CIFAR-10 binary batch folder (two records per file, written with the library's own writer), damaged:
+    /// cifar-short cuts data_batch_3.bin to 5000 bytes; cifar-bad-label gives test_batch.bin's second record label 12.
+    /// </summary>
+    private static void MakeFolder(string folder, string kind)
+    {
+        Directory.CreateDirectory(folder);
+        var shape = MinLGan.Data.Cifar10BinaryReader.Shape;
+        var names = MinLGan.Data.Cifar10BinaryReader.Files("train").Concat(MinLGan.Data.Cifar10BinaryReader.Files("test")).ToArray();
+        for (int f = 0; f < names.Length; f++)
+        {
+            var pixels = new byte[2 * shape.Size];
+            Array.Fill(pixels, (byte)(40 * f), 0, shape.Size);
+            Array.Fill(pixels, (byte)(40 * f + 20), shape.Size, shape.Size);
+            MinLGan.Data.Cifar10BinaryReader.Write(Path.Combine(folder, names[f]),
+                new MinLGan.Data.ImageSet(pixels, shape, [f % 10, (f + 1) % 10], MinLGan.Data.Cifar10BinaryReader.ClassNames), overwrite: false);
+        }
+        switch (kind)
+        {
+            case "cifar-short":
+                using (var fs = new FileStream(Path.Combine(folder, "data_batch_3.bin"), FileMode.Open)) fs.SetLength(5000);
+                break;
+            case "cifar-bad-label":
+                var bytes = File.ReadAllBytes(Path.Combine(folder, "test_batch.bin"));
+                bytes[3073] = 12;
+                File.WriteAllBytes(Path.Combine(folder, "test_batch.bin"), bytes);
+                break;
+            default:
+                throw new ArgumentException($"unknown folder '{kind}'", nameof(kind));
+        }
     }
 
     /// <summary>A model trained on csv/good.csv, then damaged as <paramref name="damage"/> says.</summary>

@@ -71,20 +71,8 @@ put("gzip/not-gzip.csv.gz", "\n".join(good) + "\n")
 put("gzip/good.csv.gz", whole)
 
 
-# CIFAR-10 binary batch folders: one 3073-byte record per file (label byte, 3072 pixel bytes).
-def record(label, shade):
-    return bytes([label]) + bytes([shade]) * 3072
-
-
-def cifar(folder, damage):
-    files = [f"data_batch_{i}.bin" for i in range(1, 6)] + ["test_batch.bin"]
-    for i, name in enumerate(files):
-        data = record(i % 10, 40 * i) + record((i + 1) % 10, 40 * i + 20)
-        put(f"{folder}/{name}", damage(name, data))
-
-
-cifar("cifar-short", lambda n, d: d[:5000] if n == "data_batch_3.bin" else d)              # 1.6 records
-cifar("cifar-bad-label", lambda n, d: d[:3073] + bytes([12]) + d[3074:] if n == "test_batch.bin" else d)  # record 2
+# CIFAR-10 binary batch folders are not files here: BrokenInputTests writes them into the case's copy at run time
+# (two synthetic records per batch file, one file damaged), as cases.json's "make" says.
 
 # Image folders (PNG written here without a library: 8-bit grey, no filter, stored zlib).
 import zlib
