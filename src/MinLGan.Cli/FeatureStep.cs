@@ -92,10 +92,14 @@ internal static class FeatureStep
         return extractor;
     }
 
-    /// <summary>Feature rows of pixel rows (as an image reader made them), through the cache.</summary>
-    public static Dataset Embed(IImageFeatureExtractor extractor, Dataset pixels, ConsoleIo io, CancellationToken ct)
+    /// <summary>
+    /// Feature rows of pixel rows (as an image reader made them), extracted directly: <c>minlgan score</c> reads new
+    /// images in batches, and caching each batch would fill the cache with files that are never read again.
+    /// </summary>
+    public static Dataset Embed(IImageFeatureExtractor extractor, Dataset pixels, CancellationToken ct)
     {
-        var images = Attach(new FeatureCache(FeatureCache.DefaultDirectory()), ImageSet.FromPixelRows(pixels), extractor, io, ct);
+        var images = ImageSet.FromPixelRows(pixels);
+        images = images.WithFeatures(extractor.Extract(images, null, ct), extractor.Dimension, extractor.Name);
         return images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
     }
 

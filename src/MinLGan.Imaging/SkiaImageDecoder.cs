@@ -35,4 +35,13 @@ public sealed class SkiaImageDecoder : IImageDecoder
         }
         return new DecodedImage(info.Width, info.Height, rgb);
     }
+
+    /// <inheritdoc />
+    public (int Width, int Height)? ReadSize(byte[] file)
+    {
+        // SKCodec reads the header only; the pixels are decoded by Decode.
+        using var data = SKData.CreateCopy(file);
+        using var codec = SKCodec.Create(data);
+        return codec is null ? null : (codec.Info.Width, codec.Info.Height);
+    }
 }

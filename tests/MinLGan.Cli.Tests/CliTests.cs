@@ -281,6 +281,50 @@ public sealed class CliTests : CliTestBase
         Assert.True(Auc.Compute(labels, scores) > 0.9, $"{detector}: AUC {Auc.Compute(labels, scores)}");
     }
 
+    [Theory]
+    [InlineData("iforest")]
+    [InlineData("knn")]
+    [InlineData("lof")]
+    [InlineData("ocsvm")]
+    [InlineData("ae", "epochs=3")]
+    [InlineData("vae", "epochs=3")]
+    [InlineData("minlgan", "epochs=2", "batch_size=64", "min_steps=0")]
+    [InlineData("eminlgan2", "members=2", "epochs=2", "batch_size=64", "min_steps=0")]
+    public void GivenASavedModel_WhenScoredInBatchesOfSevenRows_ThenTheOutputEqualsOneBatchAndTheRateIsPrinted(string detector, params string[] parameters)
+    {
+        string csv = WriteCsv("d.csv");
+        var train = new List<string> { "train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", detector, "--model", P("m.minlgan"), "--seed", "3" };
+        foreach (var p in parameters) train.AddRange(["--param", p]);
+        var (code, _, err) = Run(train.ToArray());
+        Assert.True(code == 0, err);
+        (code, var whole, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("whole.csv"));
+        Assert.True(code == 0, err);
+        Assert.Matches(@"^scored 330 rows with \S+ in [0-9.]+ s \([0-9]+ rows/s\); [0-9]+ above the threshold; wrote ", whole);
+        (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("batched.csv"), "--batch-rows", "7");
+        Assert.True(code == 0, err);
+        Assert.Equal(File.ReadAllBytes(P("whole.csv")), File.ReadAllBytes(P("batched.csv"))); // 48 batches, the last of 1 row
+        Assert.Equal(331, File.ReadAllLines(P("batched.csv")).Length);
+    }
+
+    [Fact]
+    public void GivenABadRowAfterManyBatches_WhenScored_ThenExit2NamesTheLineAndTheOldOutputIsKept()
+    {
+        string csv = WriteCsv("d.csv");
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--detector", "iforest", "--seed", "1").Code);
+        var lines = File.ReadAllLines(csv).ToList();
+        lines[300] = "1.5,oops,ok"; // line 301 of the file, after 29 batches of 10 rows were scored and written
+        File.WriteAllLines(P("bad.csv"), lines);
+        File.WriteAllText(P("s.csv"), "keep");
+        var (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", P("bad.csv"), "--output", P("s.csv"), "--batch-rows", "10", "--force");
+        Assert.Equal(2, code);
+        AssertOneLineError(err, $"{P("bad.csv")}:301: field y: 'oops' is not a number");
+        Assert.Equal("keep", File.ReadAllText(P("s.csv")));
+        Assert.Single(Directory.GetFiles(Path.GetDirectoryName(P("s.csv"))!, "*s.csv*")); // no temporary file left
+        (code, _, err) = Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("s2.csv"), "--batch-rows", "0");
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "--batch-rows 0: expected a whole number of rows, at least 1");
+    }
+
     [Fact]
     public void GivenTheListCommands_WhenRun_ThenProtocolsAndParametersAreShown()
     {

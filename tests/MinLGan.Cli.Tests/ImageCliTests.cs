@@ -160,6 +160,11 @@ public sealed class ImageCliTests : CliTestBase
         Assert.Equal("class,score,predicted", lines[0]);
         Assert.Equal(41, lines.Length);
         Assert.All(lines.Skip(1).Where(l => l.StartsWith("defect,")), l => Assert.EndsWith(",1", l));
+        // In batches of 3 images (14 batches across the two class folders): the same file, and the folder's note once.
+        r = Run("score", "--model", P("m.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("s3.csv"), "--batch-rows", "3");
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Equal(File.ReadAllBytes(P("s.csv")), File.ReadAllBytes(P("s3.csv")));
+        Assert.Single(r.Err.Split('\n'), l => l.Contains("40 images in classes defect, good"));
 
         WritePngs(P("new"), 5, 16, dark: false, seed: 4);
         r = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("n.csv"));
@@ -358,7 +363,7 @@ public sealed class ImageCliTests : CliTestBase
             }
             var s = Run("score", "--model", P("m64.minlgan"), "--input", P("new64"), "--output", P("s64.csv"));
             Assert.True(s.Code == 0, s.Err);
-            Assert.Contains("resnet18 extracted for 4 images", s.Err);
+            Assert.Contains("features: resnet18 at 64x64 extracted for each batch of images", s.Err);
             var lines = File.ReadAllLines(P("s64.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
             double Score(string[] f) => double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(lines.Where(f => f[0] == "defect").Min(Score) > lines.Where(f => f[0] == "good").Max(Score), string.Join("\n", lines.Select(l => string.Join(",", l))));

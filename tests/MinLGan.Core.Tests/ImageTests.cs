@@ -89,6 +89,65 @@ public class ImageTests
     }
 
     [Fact]
+    public void GivenAFolder_WhenReadInBatches_ThenTheBatchesJoinToTheWholeReadAndBytesBoundEachBatch()
+    {
+        using var dir = new TempDir();
+        for (int i = 0; i < 7; i++) WriteImage(dir.Path, "t", "a", $"{i}.png", TestDecoder.Encode(4, 3, (x, y, c) => (byte)(i * 16 + x + y + c)));
+        for (int i = 0; i < 4; i++) WriteImage(dir.Path, "t", "b", $"{i}.png", TestDecoder.Encode(4, 3, (x, y, c) => (byte)(200 - i - x)));
+        string folder = Path.Combine(dir.Path, "t");
+        var whole = ImageFolderReader.ReadFolder(folder, new TestDecoder(), null, out bool labeled);
+        Assert.True(labeled);
+        // At most 3 images, or at most 80 bytes (two images of 36): batches of 3 and of 2.
+        foreach (var (images, bytes, sizes) in new[] { (3, 1000L, new[] { 3, 3, 3, 2 }), (5, 80L, new[] { 2, 2, 2, 2, 2, 1 }), (1, 1L, Enumerable.Repeat(1, 11).ToArray()) })
+        {
+            var decoder = new CountingDecoder();
+            var batches = ImageFolderReader.ReadFolderBatches(folder, decoder, null, images, bytes, out bool l, out int count).ToList();
+            Assert.True(l);
+            Assert.Equal(11, count);
+            Assert.Equal(sizes, batches.Select(b => b.Count).ToArray());
+            Assert.Equal(11, decoder.Calls); // each file decoded once, the first included
+            Assert.Equal(whole.Classes, batches.SelectMany(b => b.Classes).ToArray());
+            Assert.All(batches, b => Assert.Equal(whole.ClassNames, b.ClassNames));
+            var joined = batches.SelectMany(b => Enumerable.Range(0, b.Count).SelectMany(i => b.Image(i).ToArray())).ToArray();
+            Assert.Equal(Enumerable.Range(0, 11).SelectMany(i => whole.Image(i).ToArray()).ToArray(), joined);
+        }
+        // A file of another size in a later batch is named when its batch is read.
+        WriteImage(dir.Path, "t", "b", "9.png", TestDecoder.Encode(2, 2, (x, y, c) => 1));
+        var later = ImageFolderReader.ReadFolderBatches(folder, new TestDecoder(), null, 3, 1000, out _, out _);
+        var e = Assert.Throws<InvalidInputException>(() => later.ToList());
+        Assert.Contains(Path.Combine("t", "b", "9.png") + ": 2x2 pixels, expected 4x3 like ", e.Message);
+    }
+
+    [Fact]
+    public void GivenAnImageAboveTheLimitInItsHeader_WhenReadWithoutResize_ThenRefusedBeforeDecoding_AndWithAResizeItIsRead()
+    {
+        using var dir = new TempDir();
+        WriteImage(dir.Path, "t", "a", "small.png", TestDecoder.Encode(4, 4, (x, y, c) => 5));
+        WriteImage(dir.Path, "t", "a", "huge.png", TestDecoder.Encode(4, 4, (x, y, c) => 6));
+        var decoder = new HeaderDecoder();
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(dir.Path, "t", decoder));
+        Assert.Equal($"{Path.Combine(dir.Path, "t", "a", "huge.png")}: 9000x8000 pixels, above the limit of 64 megapixels for an image decoded at its own size; pass --resize WxH (for example --resize 224x224) to decode it smaller", e.Message);
+        Assert.Equal(0, decoder.Decoded); // refused from the header: no pixel was decoded
+        Assert.Equal(2, ImageFolderReader.Read(dir.Path, "t", decoder, (4, 4)).Count);
+        Assert.Equal(1L << 26, ImageFolderReader.MaxImagePixels);
+    }
+
+    /// <summary>TestDecoder whose header says 9000x8000 (too large) for a file whose first pixel byte is 6, the true size for others.</summary>
+    private sealed class HeaderDecoder : IImageDecoder
+    {
+        private readonly TestDecoder _inner = new();
+        public int Decoded;
+
+        public DecodedImage? Decode(byte[] file, (int Width, int Height)? resize)
+        {
+            Interlocked.Increment(ref Decoded);
+            return _inner.Decode(file, resize);
+        }
+
+        public (int Width, int Height)? ReadSize(byte[] file) => file[6] == 6 ? (9000, 8000) : (file[4], file[5]);
+    }
+
+    [Fact]
     public void GivenImages_WhenWrittenAndReadAsCifarBinary_ThenEveryByteAndLabelRoundTrips()
     {
         using var dir = new TempDir();

@@ -188,6 +188,38 @@ public class ReaderTests
         Assert.Contains($"field {field}", ex.Message);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(4)]
+    [InlineData(13)]
+    [InlineData(100)]
+    public void GivenACsv_WhenReadInBatches_ThenBatchesJoinToTheWholeRead_AndBlankLinesDoNotCount(int batch)
+    {
+        using var dir = new TempDir();
+        var lines = new List<string> { "\uFEFFb,kind,a" };
+        for (int i = 0; i < 13; i++) lines.Add(i == 5 ? "" : $"{i}.5,{(i % 3 == 0 ? "x" : "y")},{-i}");
+        string p = dir.Write("b.csv", string.Join("\r\n", lines) + "\r\n");
+        var whole = CsvReader.Read(p, "kind", ["a", "b"]);
+        Assert.Equal(12, whole.Features.Rows);
+        var batches = CsvReader.ReadBatches(p, "kind", ["a", "b"], batch).ToList();
+        Assert.Equal(Enumerable.Range(0, (12 + batch - 1) / batch).Select(k => Math.Min(batch, 12 - k * batch)).ToArray(), batches.Select(b => b.Features.Rows).ToArray());
+        Assert.All(batches, b => Assert.Equal(["a", "b"], b.Features.FeatureNames));
+        Assert.Equal(whole.Features.Values.ToArray(), batches.SelectMany(b => b.Features.Values.ToArray()).ToArray());
+        Assert.Equal(whole.Classes, batches.SelectMany(b => b.Classes!).ToArray());
+    }
+
+    [Fact]
+    public void GivenABadLineAfterTwoBatches_WhenReadInBatches_ThenTwoBatchesArriveBeforeTheErrorNamesTheLine()
+    {
+        using var dir = new TempDir();
+        string p = dir.Write("late.csv", "x,y\n1,2\n3,4\n5,6\n7,8\n9,nine\n");
+        var seen = new List<int>();
+        var e = Assert.Throws<DataFormatException>(() => { foreach (var b in CsvReader.ReadBatches(p, null, null, 2)) seen.Add(b.Features.Rows); });
+        Assert.Equal([2, 2], seen);
+        Assert.Equal($"{p}:6: field y: 'nine' is not a number", e.Message);
+        Assert.Contains("header only", Assert.Throws<DataFormatException>(() => CsvReader.ReadBatches(dir.Write("h.csv", "a,b\n\n"), null, null, 5).ToList()).Message);
+    }
+
     [Fact]
     public void GivenACsvWithoutTheLabelColumn_WhenRead_ThenTheMessageListsTheHeader()
     {

@@ -8,15 +8,25 @@ namespace MinLGan.Data;
 /// </summary>
 public static class CsvReader
 {
-    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <summary>Reads <paramref name="path"/> whole.</summary>
     /// <param name="path">The file (plain or .gz).</param>
     /// <param name="labelColumn">Name of the label column; null when there is none. When given, it must exist.</param>
     /// <param name="expectedFeatures">
     /// When given (scoring with a saved model), the feature columns must be exactly these names, in any order;
     /// they are returned in this order. A label column that is absent is then allowed.
     /// </param>
-    public static LabeledTable Read(string path, string? labelColumn, IReadOnlyList<string>? expectedFeatures = null)
+    public static LabeledTable Read(string path, string? labelColumn, IReadOnlyList<string>? expectedFeatures = null) =>
+        ReadBatches(path, labelColumn, expectedFeatures, int.MaxValue).Single();
+
+    /// <summary>
+    /// Reads <paramref name="path"/> as consecutive tables of at most <paramref name="batchRows"/> rows each (the last
+    /// may be shorter), so memory does not grow with the file; a line's error is raised when the reading reaches it,
+    /// after the batches before it were yielded. Arguments as in <see cref="Read"/>; a file without data rows is an
+    /// error before any batch.
+    /// </summary>
+    public static IEnumerable<LabeledTable> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? expectedFeatures, int batchRows)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
         var src = TextSource.Open(path);
         string[]? header = null;
         int labelIndex = -1;
@@ -24,40 +34,12 @@ public static class CsvReader
         string[] featureNames = [];
         var values = new List<float>();
         var classes = new List<string>();
+        bool any = false;
         foreach (var (number, text) in src.Lines())
         {
             if (header is null)
             {
-                if (string.IsNullOrWhiteSpace(text)) throw new DataFormatException(path, number, null, "empty header line, expected column names");
-                header = Fields(text.StartsWith('\uFEFF') ? text[1..] : text, path, number);
-                var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-                if (duplicate is not null) throw new DataFormatException(path, number, duplicate.Key, "column name appears more than once in the header");
-                if (labelColumn is not null)
-                {
-                    labelIndex = Array.IndexOf(header, labelColumn);
-                    if (labelIndex < 0 && expectedFeatures is null)
-                        throw new DataFormatException(path, number, labelColumn, $"label column not found; the header has: {string.Join(", ", header)}");
-                }
-                var featureCols = Enumerable.Range(0, header.Length).Where(i => i != labelIndex).ToArray();
-                if (expectedFeatures is null)
-                {
-                    featureIndex = featureCols;
-                    featureNames = featureCols.Select(i => header[i]).ToArray();
-                    if (featureIndex.Length == 0) throw new DataFormatException(path, number, null, "no feature columns besides the label");
-                }
-                else
-                {
-                    var have = featureCols.Select(i => header[i]).ToArray();
-                    if (have.Length != expectedFeatures.Count)
-                        throw new DataFormatException(path, number, null,
-                            $"expected {expectedFeatures.Count} feature columns ({Names(expectedFeatures)}), found {have.Length}");
-                    featureIndex = expectedFeatures.Select(n =>
-                    {
-                        int i = Array.IndexOf(header, n);
-                        return i >= 0 && i != labelIndex ? i : throw new DataFormatException(path, number, n, $"feature column missing; the model expects {Names(expectedFeatures)}");
-                    }).ToArray();
-                    featureNames = expectedFeatures.ToArray();
-                }
+                header = Header(text, path, number, labelColumn, expectedFeatures, out labelIndex, out featureIndex, out featureNames);
                 continue;
             }
             if (string.IsNullOrWhiteSpace(text)) continue;
@@ -67,11 +49,62 @@ public static class CsvReader
             foreach (int i in featureIndex)
                 values.Add(FieldParser.Parse(fields[i], path, number, header[i]));
             if (labelIndex >= 0) classes.Add(fields[labelIndex]);
+            if (values.Count / featureIndex.Length == batchRows)
+            {
+                yield return Table(values, classes, featureNames, labelIndex, path);
+                any = true;
+            }
         }
         if (header is null) throw new DataFormatException(path, 0, null, "file is empty, expected a header line and rows");
-        int rows = values.Count / featureIndex.Length;
-        if (rows == 0) throw new DataFormatException(path, 0, null, "header only, no data rows");
-        return new LabeledTable(new Dataset(values.ToArray(), rows, featureNames), labelIndex >= 0 ? classes.ToArray() : null, [path], []);
+        if (values.Count > 0) yield return Table(values, classes, featureNames, labelIndex, path);
+        else if (!any) throw new DataFormatException(path, 0, null, "header only, no data rows");
+    }
+
+    /// <summary>The rows gathered so far as a table; the lists are emptied for the next batch.</summary>
+    private static LabeledTable Table(List<float> values, List<string> classes, string[] featureNames, int labelIndex, string path)
+    {
+        var table = new LabeledTable(new Dataset(values.ToArray(), values.Count / featureNames.Length, featureNames),
+            labelIndex >= 0 ? classes.ToArray() : null, [path], []);
+        values.Clear();
+        classes.Clear();
+        return table;
+    }
+
+    /// <summary>Parses the header: the label's index (-1 when absent) and which columns make the features, in order.</summary>
+    private static string[] Header(string text, string path, long number, string? labelColumn, IReadOnlyList<string>? expectedFeatures,
+        out int labelIndex, out int[] featureIndex, out string[] featureNames)
+    {
+        if (string.IsNullOrWhiteSpace(text)) throw new DataFormatException(path, number, null, "empty header line, expected column names");
+        var header = Fields(text.StartsWith('\uFEFF') ? text[1..] : text, path, number);
+        var duplicate = header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null) throw new DataFormatException(path, number, duplicate.Key, "column name appears more than once in the header");
+        labelIndex = -1;
+        if (labelColumn is not null)
+        {
+            labelIndex = Array.IndexOf(header, labelColumn);
+            if (labelIndex < 0 && expectedFeatures is null)
+                throw new DataFormatException(path, number, labelColumn, $"label column not found; the header has: {string.Join(", ", header)}");
+        }
+        int label = labelIndex;
+        var featureCols = Enumerable.Range(0, header.Length).Where(i => i != label).ToArray();
+        if (expectedFeatures is null)
+        {
+            featureIndex = featureCols;
+            featureNames = featureCols.Select(i => header[i]).ToArray();
+            if (featureIndex.Length == 0) throw new DataFormatException(path, number, null, "no feature columns besides the label");
+            return header;
+        }
+        var have = featureCols.Select(i => header[i]).ToArray();
+        if (have.Length != expectedFeatures.Count)
+            throw new DataFormatException(path, number, null,
+                $"expected {expectedFeatures.Count} feature columns ({Names(expectedFeatures)}), found {have.Length}");
+        featureIndex = expectedFeatures.Select(n =>
+        {
+            int i = Array.IndexOf(header, n);
+            return i >= 0 && i != label ? i : throw new DataFormatException(path, number, n, $"feature column missing; the model expects {Names(expectedFeatures)}");
+        }).ToArray();
+        featureNames = expectedFeatures.ToArray();
+        return header;
     }
 
     /// <summary>

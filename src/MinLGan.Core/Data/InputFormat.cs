@@ -29,6 +29,22 @@ public abstract class InputFormat
     public abstract InputRows Read(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
         (int Width, int Height)? resize, IImageDecoder? imageDecoder);
 
+    /// <summary>
+    /// Reads <paramref name="path"/> as consecutive batches of at most <paramref name="batchRows"/> rows, so memory does
+    /// not grow with the input (<c>minlgan score</c>); arguments as in <see cref="Read"/>. Every batch has the same
+    /// features and label name, and notes come with the first. This default reads the file whole and yields it as one
+    /// batch; formats that stream (csv, image folders) override it.
+    /// </summary>
+    public virtual IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
+        (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchRows, 1);
+        return [Read(path, labelColumn, featureNames, resize, imageDecoder)];
+    }
+
+    /// <summary>True when <see cref="ReadBatches"/> streams the input rather than reading it whole.</summary>
+    public virtual bool Streams(string path) => false;
+
     /// <summary>Throws when <paramref name="want"/> is given and differs from the file's features.</summary>
     protected static void CheckFeatures(string path, IReadOnlyList<string> have, IReadOnlyList<string>? want)
     {

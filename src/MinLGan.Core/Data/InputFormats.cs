@@ -45,6 +45,16 @@ public static class InputFormats
             var t = CsvReader.Read(path, labelColumn, featureNames);
             return new InputRows(t.Features, t.Classes is null ? null : labelColumn, t.Classes, t.Notes);
         }
+
+        public override bool Streams(string path) => true;
+
+        public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
+            (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows)
+        {
+            NoResize(Name, resize);
+            return CsvReader.ReadBatches(path, labelColumn, featureNames, batchRows)
+                .Select(t => new InputRows(t.Features, t.Classes is null ? null : labelColumn, t.Classes, t.Notes));
+        }
     }
 
     /// <summary>A labelled table with fixed columns (shuttle, covertype): read whole, features checked against the model's.</summary>
@@ -97,6 +107,15 @@ public static class InputFormats
             CheckFeatures(path, rows.FeatureNames, featureNames);
             return new InputRows(rows, LabelName, images.Classes.Select(c => images.ClassNames[c]).ToArray(), []);
         }
+
+        // A batch file (10,000 images, 30 MB) is read whole; a folder streams.
+        public override bool Streams(string path) => Directory.Exists(path);
+
+        public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
+            (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows) =>
+            Directory.Exists(path)
+                ? ReadImageFolderBatches(path, featureNames, resize, imageDecoder, batchRows)
+                : base.ReadBatches(path, labelColumn, featureNames, resize, imageDecoder, batchRows);
     }
 
     private sealed class ImagesFormat : InputFormat
@@ -111,12 +130,51 @@ public static class InputFormats
                 throw new InvalidInputException($"{path}: not a folder; this image model scores a folder of .png/.jpg files (or of class folders holding them)");
             return ReadImageFolder(path, featureNames, resize, imageDecoder);
         }
+
+        public override bool Streams(string path) => true;
+
+        public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
+            (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows)
+        {
+            if (!Directory.Exists(path))
+                throw new InvalidInputException($"{path}: not a folder; this image model scores a folder of .png/.jpg files (or of class folders holding them)");
+            return ReadImageFolderBatches(path, featureNames, resize, imageDecoder, batchRows);
+        }
     }
 
     private static InputRows ReadImageFolder(string folder, IReadOnlyList<string>? featureNames, (int Width, int Height)? resize, IImageDecoder? decoder)
     {
-        var images = ImageFolderReader.ReadFolder(folder, decoder ?? throw new InvalidOperationException(
-            "reading an image folder needs an image decoder (MinLGan.Imaging's SkiaImageDecoder)"), resize, out bool labeled);
+        var images = ImageFolderReader.ReadFolder(folder, Require(decoder), resize, out bool labeled);
+        return Rows(folder, images, featureNames, labeled, Note(folder, images.Count, labeled, images.ClassNames));
+    }
+
+    /// <summary>
+    /// A folder in batches of at most <paramref name="batchRows"/> images and about <see cref="BatchFloatBytes"/> of
+    /// floats; the note (how many images, which classes) comes with the first.
+    /// </summary>
+    private static IEnumerable<InputRows> ReadImageFolderBatches(string folder, IReadOnlyList<string>? featureNames, (int Width, int Height)? resize,
+        IImageDecoder? decoder, int batchRows)
+    {
+        var batches = ImageFolderReader.ReadFolderBatches(folder, Require(decoder), resize, batchRows, BatchFloatBytes / sizeof(float), out bool labeled, out int count);
+        bool first = true;
+        foreach (var images in batches)
+        {
+            yield return Rows(folder, images, featureNames, labeled, first ? Note(folder, count, labeled, images.ClassNames) : null);
+            first = false;
+        }
+    }
+
+    /// <summary>The most bytes of floats one batch of images takes when an image folder is read in batches: 64 MB.</summary>
+    public const long BatchFloatBytes = 64L << 20;
+
+    private static IImageDecoder Require(IImageDecoder? decoder) => decoder ?? throw new InvalidOperationException(
+        "reading an image folder needs an image decoder (MinLGan.Imaging's SkiaImageDecoder)");
+
+    private static string Note(string folder, int count, bool labeled, IReadOnlyList<string> classNames) =>
+        $"{folder}: {count} images{(labeled ? $" in classes {string.Join(", ", classNames)}" : "")}";
+
+    private static InputRows Rows(string folder, ImageSet images, IReadOnlyList<string>? featureNames, bool labeled, string? note)
+    {
         // Check the size before making floats of every image.
         var have = images.Shape;
         if (featureNames is not null && !ImageSet.FeatureNames(have).SequenceEqual(featureNames))
@@ -125,8 +183,7 @@ public static class InputFormats
                 : $"{folder}: images have {have.Size} values, the model expects {featureNames.Count} features");
         var rows = images.ToDataset(Enumerable.Range(0, images.Count).ToArray(), null);
         var labels = labeled ? images.Classes.Select(c => images.ClassNames[c]).ToArray() : null;
-        return new InputRows(rows, labeled ? "class" : null, labels,
-            [$"{folder}: {images.Count} images{(labeled ? $" in classes {string.Join(", ", images.ClassNames)}" : "")}"]);
+        return new InputRows(rows, labeled ? "class" : null, labels, note is null ? [] : [note]);
     }
 
     /// <summary>The RGB image shape whose flattened names are <paramref name="names"/>, if they are image names.</summary>

@@ -19,4 +19,12 @@ public static class InputReader
     public static InputRows Read(InputSpec spec, string path, IReadOnlyList<string>? featureNames, (int Width, int Height)? resize = null,
         IImageDecoder? imageDecoder = null) =>
         InputFormats.Get(spec.Format).Read(path, spec.LabelColumn, featureNames, resize, imageDecoder);
+
+    /// <summary>
+    /// Reads <paramref name="path"/> as <see cref="Read"/> does, in consecutive batches of at most
+    /// <paramref name="batchRows"/> rows (csv files and image folders stream; other formats come as one batch).
+    /// </summary>
+    public static IEnumerable<InputRows> ReadBatches(InputSpec spec, string path, IReadOnlyList<string>? featureNames, int batchRows,
+        (int Width, int Height)? resize = null, IImageDecoder? imageDecoder = null) =>
+        InputFormats.Get(spec.Format).ReadBatches(path, spec.LabelColumn, featureNames, resize, imageDecoder, batchRows);
 }
