@@ -99,6 +99,16 @@ internal static class CommonOptions
         throw new InvalidInputException($"--resize {text}: expected WIDTHxHEIGHT in pixels, each 1..4096, like 32x32");
     }
     public static Option<bool> Force() => new("--force") { Description = "replace existing output files" };
+
+    /// <summary>--checkpoint-seconds: how often a neural training in progress is saved so a killed run can continue it.</summary>
+    public static Option<double> CheckpointSeconds() => Checked(new Option<double>("--checkpoint-seconds")
+    {
+        Description = "neural detectors: save a training in progress at most this often, in seconds (after an epoch; 0 = after every epoch), so a killed run continues from it",
+        DefaultValueFactory = _ => 60,
+    }, v =>
+    {
+        if (!(v >= 0 && v <= 86400)) throw new InvalidInputException($"--checkpoint-seconds {v.ToString(CultureInfo.InvariantCulture)}: expected seconds from 0 to 86400");
+    });
     public static Option<double> TrainFraction() => Checked(new Option<double>("--train-fraction")
     {
         Description = "share of normal rows used for training", DefaultValueFactory = _ => new SplitOptions().TrainFraction,

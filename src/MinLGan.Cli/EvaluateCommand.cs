@@ -44,6 +44,31 @@ internal static class EvaluateCommand
         }
     }
 
+    /// <summary>Every argument of a run that decides its numbers, for its checkpoints (the seeds are not: each stands alone).</summary>
+    private static System.Text.Json.Nodes.JsonObject Fingerprint(string protocol, string detector, IReadOnlyList<DetectorParameters> candidates, string scaler,
+        SplitOptions split, string? budget, string? features, int resolution, InputArguments? inputs, string? dataFolder)
+    {
+        static System.Text.Json.Nodes.JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Json);
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["build"] = typeof(EvaluateCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion,
+            ["protocol"] = protocol,
+            ["detector"] = detector,
+            ["parameters"] = Node(candidates.Select(c => new SortedDictionary<string, string>(c.Values.ToDictionary(), StringComparer.Ordinal)).ToList()),
+            ["scaler"] = scaler,
+            ["split"] = Node(split),
+            ["budget"] = budget,
+            ["features"] = features,
+            ["feature_resolution"] = features is null ? null : resolution,
+            ["input"] = inputs is null ? null : Path.GetFullPath(inputs.Input),
+            ["label_column"] = inputs?.LabelColumn,
+            ["normal_labels"] = inputs is null ? null : Node(inputs.NormalLabels),
+            ["resize"] = inputs?.Resize is { } r ? $"{r.Width}x{r.Height}" : null,
+            ["data"] = dataFolder is null ? null : Path.GetFullPath(dataFolder),
+        };
+    }
+
     /// <summary>Images per sheet.</summary>
     private const int SheetSize = 64;
 
@@ -70,10 +95,12 @@ internal static class EvaluateCommand
         var resize = CommonOptions.Resize();
         var features = FeatureStep.Option();
         var featureResolution = FeatureStep.ResolutionOption();
+        var checkpointSeconds = CommonOptions.CheckpointSeconds();
+        var resume = new Option<bool>("--resume") { Description = "continue an interrupted run in --out: seeds with a checkpoint there (checkpoints/seed-SEED.json, written after each seed) are read back, not run again; the other seeds run" };
         var noPlots = new Option<bool>("--no-plots") { Description = "skip the PNG plots (roc-SEED.png, scores-SEED.png; for images also most-anomalous-SEED.png, most-normal-SEED.png and, for the GAN family, generator-SEED.png)" };
         var cmd = new Command("evaluate", "evaluate a detector on a protocol over seeds: AUC table, results.json, scores-SEED.csv, plots")
         {
-            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, features, featureResolution, noPlots,
+            protocol, detector, seeds, data, outDir, export, param, grid, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, checkFraction, maxTrain, budget, resize, features, featureResolution, noPlots, resume, checkpointSeconds,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -110,8 +137,31 @@ internal static class EvaluateCommand
             outputs.AddRange(seedList.SelectMany(s => plotNames.Select(k => Path.Combine(outFolder, $"{k}-{s}.png"))));
             if (exportFolder is not null)
                 outputs.AddRange(seedList.SelectMany(s => new[] { "train", "holdout", "test" }.Select(k => Path.Combine(exportFolder, $"seed-{s}", $"{k}.csv"))));
-            if (!overwrite && outputs.FirstOrDefault(File.Exists) is string existing)
-                throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, or choose another --out");
+            bool resuming = parse.GetValue(resume);
+            if (resuming && exportFolder is not null) throw new InvalidInputException("--resume cannot be combined with --export-split (a finished seed's rows are not kept)");
+            if (!overwrite && !resuming && outputs.FirstOrDefault(File.Exists) is string existing)
+                throw new InvalidInputException($"{existing}: already exists; pass --force to replace it, --resume to continue the run, or choose another --out");
+            var checkpoint = new EvaluateCheckpoint(outFolder, Fingerprint(proto.Name, info.Name, candidates, scaling?.ToString() ?? "none", splitOptions, budgetName,
+                featureChoice, resolution, inputs, parse.GetValue(data)));
+            if (!resuming && Directory.Exists(checkpoint.Folder) && Directory.EnumerateFileSystemEntries(checkpoint.Folder).Any())
+            {
+                if (!overwrite)
+                    throw new InvalidInputException($"{checkpoint.Folder}: checkpoints of an earlier run; pass --resume to continue it, or --force to start again");
+                Directory.Delete(checkpoint.Folder, recursive: true); // --force: start again
+            }
+            // Seeds finished by the interrupted run (checked before any data is read, so a mismatch is refused at once).
+            var finished = new Dictionary<int, SeedResult>();
+            if (resuming)
+            {
+                foreach (int s in seedList)
+                    if (checkpoint.Load(s) is { } done && File.Exists(Path.Combine(outFolder, $"scores-{s}.csv"))) finished[s] = done;
+                int stale = AtomicFile.RemoveStale(outFolder) + AtomicFile.RemoveStale(checkpoint.Folder);
+                io.Err.WriteLine($"note: --resume: {finished.Count} of {seedList.Length} seeds finished in {outFolder}"
+                    + (finished.Count > 0 ? $" ({string.Join(",", finished.Keys)}), read from {checkpoint.Folder}" : "")
+                    + (stale > 0 ? $"; removed {stale} temporary files the interrupted run left" : ""));
+            }
+            var toRun = seedList.Where(s => !finished.ContainsKey(s)).ToArray();
+            overwrite |= resuming; // the interrupted run's files of unfinished seeds are replaced
 
             var loc = CliApp.Data(parse.GetValue(data), io);
             FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
@@ -121,25 +171,36 @@ internal static class EvaluateCommand
             var table = new ResultTable(io.Out);
             table.Header();
             var results = new List<SeedResult>();
+            foreach (var done in finished.Values.OrderBy(r => Array.IndexOf(seedList, r.Seed)))
+            {
+                results.Add(done);
+                table.Row(done);
+            }
             var display = new TrainingDisplay(io);
             var request = new EvaluationRequest
             {
-                Data = protocolData, Detector = info, Candidates = candidates, Seeds = seedList, Scaling = scaling, Split = splitOptions,
+                Data = protocolData, Detector = info, Candidates = candidates, Seeds = toRun, Scaling = scaling, Split = splitOptions,
                 Budget = budgetName, Log = line => io.Err.WriteLine(line),
                 Configure = (d, seed) =>
                 {
                     display.Attach(d, seed);
+                    if (d is ICheckpointsFit c)
+                    {
+                        c.CheckpointFolder = checkpoint.MemberFolder(seed);
+                        c.CheckpointSeconds = parse.GetValue(checkpointSeconds);
+                    }
                     if (generatorPlot && d is IGeneratesSamples gen) gen.GeneratorSampleCount = SheetSize;
                 },
             };
             using var runs = EvaluationService.Run(request, ct).GetEnumerator();
-            while (display.Run(runs.MoveNext))
+            while (toRun.Length > 0 && display.Run(runs.MoveNext))
             {
                 var outcome = runs.Current;
                 int seed = outcome.Result.Seed;
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.InvertedScores)) io.Err.WriteLine($"WARNING: seed {seed}: {w.Message}");
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.MembersDropped)) io.Err.WriteLine($"note: seed {seed}: {w.Message}");
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
+                if (outcome.Detector is ICheckpointsFit { Resumed: { } resumedParts }) io.Err.WriteLine($"note: seed {seed}: {resumedParts} read back from {checkpoint.MemberFolder(seed)}");
                 results.Add(outcome.Result);
                 table.Row(outcome.Result);
                 RunFiles.WriteScores(Path.Combine(outFolder, $"scores-{seed}.csv"), outcome, overwrite);
@@ -151,8 +212,17 @@ internal static class EvaluateCommand
                     CsvExport.Write(Path.Combine(dir, "holdout.csv"), outcome.Scaled.Holdout, overwrite);
                     CsvExport.Write(Path.Combine(dir, "test.csv"), outcome.Scaled.Test, overwrite);
                 }
+                // Last, once every file of the seed is written: a kill before this reruns the seed, after it skips it.
+                // A seed cut short by Ctrl-C is not finished: --resume runs it again (its finished members are kept).
+                if (!ct.IsCancellationRequested)
+                {
+                    checkpoint.Save(outcome.Result);
+                    checkpoint.DropMembers(seed);
+                    PausePoint.Reach($"after-seed-{seed}");
+                }
             }
             if (results.Count == 0) throw new OperationCanceledException();
+            results = results.OrderBy(r => Array.IndexOf(seedList, r.Seed)).ToList();
             table.Summary(results);
             AtomicFile.Write(Path.Combine(outFolder, "results.json"), s => JsonSerializer.Serialize(s, results, Json), overwrite);
             io.Out.WriteLine($"wrote {Path.Combine(outFolder, "results.json")} and scores-SEED.csv"
@@ -160,7 +230,7 @@ internal static class EvaluateCommand
                 + (exportFolder is null ? "" : $"; split rows in {exportFolder}"));
             if (ct.IsCancellationRequested)
             {
-                io.Err.WriteLine($"cancelled: results cover {results.Count} of {seedList.Length} seeds; a cancelled seed kept its best model so far (see notes)");
+                io.Err.WriteLine($"cancelled: results cover {results.Count} of {seedList.Length} seeds; a cancelled seed kept its best model so far (see notes); --resume runs it again");
                 return 130;
             }
             return 0;

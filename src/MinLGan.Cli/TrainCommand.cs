@@ -27,6 +27,7 @@ internal static class TrainCommand
         var labelColumn = CommonOptions.LabelColumn();
         var normalLabel = CommonOptions.NormalLabel();
         var force = CommonOptions.Force();
+        var checkpointSeconds = CommonOptions.CheckpointSeconds();
         var trainFraction = CommonOptions.TrainFraction();
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
@@ -35,7 +36,7 @@ internal static class TrainCommand
         var featureResolution = FeatureStep.ResolutionOption();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features, featureResolution,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features, featureResolution, checkpointSeconds,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -91,9 +92,21 @@ internal static class TrainCommand
 
             var scalerFit = ModelFitter.FitScaler(train, scaling);
             var display = new TrainingDisplay(io);
+            // Finished ensemble members and the training in progress are kept beside the model until it is saved: the
+            // same command (same --seed) run again after a kill reads them back.
+            string memberFolder = modelPath + ".checkpoints";
             var fitted = display.Run(() => ModelFitter.Fit(info, parameters, runSeed, scalerFit?.Transform(train) ?? train,
-                holdout is null ? null : scalerFit?.Transform(holdout) ?? holdout, d => display.Attach(d, runSeed), ct));
+                holdout is null ? null : scalerFit?.Transform(holdout) ?? holdout, d =>
+                {
+                    display.Attach(d, runSeed);
+                    if (d is ICheckpointsFit c)
+                    {
+                        c.CheckpointFolder = memberFolder;
+                        c.CheckpointSeconds = parse.GetValue(checkpointSeconds);
+                    }
+                }, ct));
             var det = fitted.Detector;
+            if (det is ICheckpointsFit { Resumed: { } resumedParts }) io.Err.WriteLine($"note: {resumedParts} read back from {memberFolder}");
             if (det is IUsesHoldout h)
             {
                 io.Out.WriteLine($"selection: {h.Selection}");
@@ -101,6 +114,7 @@ internal static class TrainCommand
             }
             var trained = new AnomalyModel(parameters, runSeed, train.FeatureNames, scalerFit, spec, protocolName, det) { Features = featureFacts };
             ModelFile.Save(modelPath, trained, registry, overwrite);
+            if (Directory.Exists(memberFolder)) Directory.Delete(memberFolder, recursive: true);
             io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"fitted {info.Name} in {fitted.FitSeconds:F3} s; threshold {det.Threshold:G6}; seed {runSeed}; saved {modelPath}"));
             return 0;

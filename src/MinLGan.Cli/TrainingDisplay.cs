@@ -35,7 +35,11 @@ internal sealed class TrainingDisplay(ConsoleIo io)
     public void Attach(IAnomalyDetector detector, int seed)
     {
         if (detector is not IReportsTraining reporter) return;
-        reporter.Progress = p => Report(seed, p);
+        reporter.Progress = p =>
+        {
+            Report(seed, p);
+            PausePoint.Reach($"training-{seed}"); // the kill test's point inside a seed's training (after an epoch)
+        };
     }
 
     private void Report(int seed, TrainingProgress p)

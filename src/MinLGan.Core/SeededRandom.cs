@@ -43,6 +43,16 @@ public sealed class SeededRandom
         return result;
     }
 
+    /// <summary>The generator's state, four words, for a checkpoint (<see cref="SetState"/> puts it back).</summary>
+    public ulong[] GetState() => [_s0, _s1, _s2, _s3];
+
+    /// <summary>Puts back a state from <see cref="GetState"/>: the draws then continue exactly as they would have.</summary>
+    public void SetState(ReadOnlySpan<ulong> state)
+    {
+        if (state.Length != 4) throw new ArgumentException($"a state has 4 words, not {state.Length}", nameof(state));
+        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+    }
+
     /// <summary>Uniform double in [0, 1), 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 

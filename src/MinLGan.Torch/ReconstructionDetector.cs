@@ -15,7 +15,7 @@ namespace MinLGan.Torch;
 /// 2015). Training uses the GAN family's machinery: seeded libtorch under one lock, dispose scopes per step, the
 /// epoch with the best holdout AUC kept (the paper's termination) or the last epoch, NaN stops and Ctrl-C.
 /// </summary>
-public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReportsTraining
+public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReportsTraining, ICheckpointsFit
 {
     private Dataset? _holdout;
     private WeightSet? _weights;
@@ -54,18 +54,30 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
     public IReadOnlyList<DetectorWarning> Warnings => _warnings;
 
     /// <inheritdoc />
+    public string? CheckpointFolder { get; set; }
+
+    /// <inheritdoc />
+    public double CheckpointSeconds { get; set; } = 60;
+
+    /// <inheritdoc />
+    public string? Resumed { get; private set; }
+
+    /// <inheritdoc />
     public void UseHoldout(Dataset holdout) => _holdout = holdout;
 
     /// <inheritdoc />
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         _warnings.Clear();
+        Resumed = null;
         // The VAE's scoring draws come from the run seed, apart from libtorch's stream.
         var rng = SeedStreams.Of(Seed, SeedStreams.VaeScoringStream);
         _eps = Variational ? Enumerable.Range(0, Options.Samples * Options.Latent).Select(_ => rng.NextGaussian()).ToArray() : [];
         var o = Options;
         var holdoutLabels = EpochRunner.HoldoutLabels(_holdout, o.Selection);
         MemberOutcome outcome;
+        var checkpoint = CheckpointFolder is null ? null
+            : new MemberCheckpoints(CheckpointFolder, train, _holdout) is var keep ? keep.Training(0, keep.Key(o, Seed, 0, 0), CheckpointSeconds) : null;
         lock (TorchRandomLock.Gate)
         {
             using var fitScope = NewDisposeScope();
@@ -73,8 +85,9 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
             random.manual_seed(Seed);
             using var run = new AutoEncoderRun(train.Columns, o, Variational, _eps, _holdout, Name);
             outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(Seed)], o.BatchSize, o.Epochs, o.EvalEvery,
-                holdoutLabels, Progress, ct)[0];
+                holdoutLabels, Progress, ct, checkpoint)[0];
         }
+        if (checkpoint?.ResumedFrom is int epoch) Resumed = string.Create(CultureInfo.InvariantCulture, $"its training from epoch {epoch}");
 
         _weights = outcome.Weights;
         _scorer = new ReconstructionScorer(_weights, o.Activation, Variational, _eps);

@@ -11,7 +11,7 @@ namespace MinLGan.Torch;
 /// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
 /// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
 /// </summary>
-public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit
 {
     private Dataset? _holdout;
     private WeightSet[] _members = [];
@@ -51,6 +51,19 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// generator sheets of <c>minlgan evaluate</c>. The draws come after training, so scores do not change.
     /// </summary>
     public int GeneratorSampleCount { get; set; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Members trained one after another (member_training=sequential, and every candidate of a single network) are kept
+    /// one by one; batched members train together and are not kept part-way.
+    /// </remarks>
+    public string? CheckpointFolder { get; set; }
+
+    /// <inheritdoc />
+    public double CheckpointSeconds { get; set; } = 60;
+
+    /// <inheritdoc />
+    public string? Resumed { get; private set; }
 
     /// <summary>G's samples from the last Fit (rows in the training features' space), when asked for.</summary>
     public Dataset? GeneratorSamples { get; private set; }
@@ -115,6 +128,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         _warnings.Clear();
+        Resumed = null;
         _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
@@ -125,6 +139,28 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var candidates = Options.Candidates(holdoutUsed);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
         var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, ct) : null;
+        var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, _holdout);
+        var resumed = new SortedSet<int>();
+        var continued = new List<string>();
+        // One member trained (and kept when a folder is set), or read back when it was kept before.
+        TrainedMember TrainOne(GanOptions o, int i)
+        {
+            string? key = kept?.Key(o, seeds[i], i, GeneratorSampleCount);
+            if (kept?.Load(i, key!) is { } back)
+            {
+                resumed.Add(i);
+                return back;
+            }
+            var training = kept?.Training(i, key!, CheckpointSeconds);
+            var t = GanTrainer.TrainOne(train, _holdout, o, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount, training);
+            if (training?.ResumedFrom is int epoch) continued.Add(string.Create(CultureInfo.InvariantCulture, $"member {i} from epoch {epoch}"));
+            if (kept is not null)
+            {
+                kept.Save(i, key!, t);
+                PausePoint.Reach($"member-saved-{Seed}-{i}"); // the kill test's point between members
+            }
+            return t;
+        }
         var rungs = new List<string>();
         for (int i = 0; i < MemberCount; i++)
         {
@@ -136,7 +172,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             TrainedMember trained;
             if (stacked is not null) trained = stacked[i];
             else if (IsEnsemble || candidates.Count == 1)
-                trained = GanTrainer.TrainOne(train, _holdout, memberOptions[i], seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+                trained = TrainOne(memberOptions[i], i);
             else
             {
                 // One network, every candidate from the same seed: keep the best holdout AUC (ties: the first).
@@ -144,7 +180,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 double best = double.NegativeInfinity;
                 foreach (var candidate in candidates)
                 {
-                    var t = GanTrainer.TrainOne(train, _holdout, candidate, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount);
+                    var t = TrainOne(candidate, i);
                     double auc = t.Outcome.HoldoutAuc ?? double.NegativeInfinity;
                     rungs.Add(string.Create(CultureInfo.InvariantCulture, $"{candidate.CandidateName}: {auc:F4}"));
                     if (trained is null || auc > best) (best, trained, memberOptions[i]) = (auc, t, candidate);
@@ -161,6 +197,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             if (m.HoldoutAuc is < 0.5 && !(IsEnsemble && Options.DropInverted))
                 Warn(WarningKind.InvertedScores, $"member {i}: holdout AUC {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
         }
+        var back = new List<string>();
+        if (resumed.Count > 0) back.Add(IsEnsemble ? $"member{(resumed.Count > 1 ? "s" : "")} {string.Join(", ", resumed)}" : "its training");
+        back.AddRange(IsEnsemble ? continued : continued.Select(c => c.Replace("member 0 ", "its training ", StringComparison.Ordinal)));
+        Resumed = back.Count == 0 ? null : string.Join("; ", back);
         var dropped = IsEnsemble && Options.DropInverted
             ? Enumerable.Range(0, members.Count).Where(i => selections[i].Item2 is < 0.5).ToList()
             : [];

@@ -70,6 +70,18 @@ internal sealed class AutoEncoderRun : ITrainingRun, IDisposable
 
     public string Who(int member) => _name;
 
+    public void SaveState(BinaryWriter writer)
+    {
+        EpochCheckpoint.SaveTraining(writer, [_net], [_opt]);
+        EpochCheckpoint.SaveRandom(writer); // the VAE's reparameterisation draws
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        EpochCheckpoint.LoadTraining(reader, [_net], [_opt]);
+        EpochCheckpoint.LoadRandom(reader);
+    }
+
     public void Dispose()
     {
         _opt.Dispose();

@@ -33,8 +33,13 @@ internal static class EpochRunner
     /// <param name="holdoutLabels">The holdout's labels when it is used for termination, else null (keep the last epoch).</param>
     /// <param name="progress">Called after every epoch of every member.</param>
     /// <param name="ct">Stops training between steps.</param>
+    /// <param name="checkpoint">
+    /// When given: the training continues from its file when there is one, is saved to it after an epoch whenever it
+    /// is due (and when Ctrl-C ends the training, so it can be continued), and the file is removed once the training
+    /// completes.
+    /// </param>
     public static MemberOutcome[] Run(ITrainingRun run, Tensor x, SeededRandom[] shuffles, int batchSize, int epochs, int evalEvery,
-        int[]? holdoutLabels, Action<TrainingProgress>? progress, CancellationToken ct)
+        int[]? holdoutLabels, Action<TrainingProgress>? progress, CancellationToken ct, EpochCheckpoint? checkpoint = null)
     {
         int members = run.Members, n = (int)x.shape[0];
         if (shuffles.Length != members) throw new ArgumentException("one shuffle stream per member", nameof(shuffles));
@@ -51,7 +56,23 @@ internal static class EpochRunner
         var alive = Enumerable.Repeat(true, members).ToArray();
         bool cancelled = false;
         int completed = 0;
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        if (checkpoint?.TryLoad(run, members, n) is { } saved)
+        {
+            completed = saved.Epoch;
+            for (int m = 0; m < members; m++)
+            {
+                orders[m] = saved.Orders[m];
+                shuffles[m].SetState(saved.Shuffles[m]);
+            }
+            kept = saved.Kept;
+            keptEpoch = saved.KeptEpoch;
+            keptAuc = saved.KeptAuc;
+            stops = saved.Stops;
+            alive = saved.Alive;
+        }
+        EpochCheckpoint.State Snapshot() =>
+            new(completed, orders, shuffles.Select(r => r.GetState()).ToArray(), kept, keptEpoch, keptAuc, stops, alive);
+        for (int epoch = completed + 1; epoch <= epochs; epoch++)
         {
             if (ct.IsCancellationRequested) { cancelled = true; break; }
             run.BeginEpoch(epoch);
@@ -79,7 +100,13 @@ internal static class EpochRunner
                 NativeHeap.TrimIfDue();
             }
             if (!alive.Any(a => a)) break;
-            if (ct.IsCancellationRequested) { cancelled = true; break; } // a partial epoch is not evaluated
+            if (ct.IsCancellationRequested)
+            {
+                // A partial epoch is not evaluated (nor saved: its steps moved the state); the last saved state, kept,
+                // is where a resumed training continues.
+                cancelled = true;
+                break;
+            }
             completed = epoch;
 
             bool evaluate = holdoutLabels is not null && (epoch % evalEvery == 0 || epoch == epochs);
@@ -110,7 +137,13 @@ internal static class EpochRunner
                 progress?.Invoke(run.Progress(m, epoch, sums![m].Select(v => v / steps).ToArray(), auc));
             }
             NativeHeap.Trim();
+            if (checkpoint is { Due: true } && epoch < epochs)
+            {
+                checkpoint.Save(Snapshot(), run);
+                PausePoint.Reach($"epoch-saved-{epoch}"); // the kill test's point inside a training
+            }
         }
+        if (checkpoint is not null && !cancelled) checkpoint.Delete();
         for (int m = 0; m < members; m++)
             if (cancelled && alive[m]) stops[m] = TrainingStop.Cancelled;
         return Enumerable.Range(0, members).Select(m => new MemberOutcome(kept[m], keptEpoch[m], completed, keptAuc[m], stops[m])).ToArray();

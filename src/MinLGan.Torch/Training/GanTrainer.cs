@@ -20,7 +20,7 @@ internal static class GanTrainer
     /// order comes from <see cref="SeedStreams.BatchOrder"/> of the seed.
     /// </summary>
     public static TrainedMember TrainOne(Dataset train, Dataset? holdout, GanOptions o, long seed, int member, int members,
-        Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0)
+        Action<TrainingProgress>? progress, CancellationToken ct, int generatorSamples = 0, EpochCheckpoint? checkpoint = null)
     {
         int evalInterval = o.EvalIntervalFor(train.Rows);
         o = o with { Epochs = o.EpochsFor(train.Rows) };
@@ -32,7 +32,7 @@ internal static class GanTrainer
             using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
             using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
             var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, evalInterval,
-                EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct)[0];
+                EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct, checkpoint)[0];
             float[]? samples = null;
             if (generatorSamples > 0)
             {

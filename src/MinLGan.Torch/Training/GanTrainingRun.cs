@@ -32,6 +32,20 @@ internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, Gan
 
     public string Who(int member) => $"member {firstMember + member}";
 
+    public void SaveState(BinaryWriter writer)
+    {
+        _step.SaveState(writer, nets.TrainedModules);
+        EpochCheckpoint.SaveRandom(writer); // z, ε, the background and dropout draw from it
+        noise.SaveState(writer);
+    }
+
+    public void LoadState(BinaryReader reader)
+    {
+        _step.LoadState(reader, nets.TrainedModules);
+        EpochCheckpoint.LoadRandom(reader);
+        noise.LoadState(reader);
+    }
+
     public void Dispose() => _step.Dispose();
 
     private static double[] Negate(double[] logits)

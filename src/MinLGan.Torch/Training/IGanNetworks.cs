@@ -40,6 +40,9 @@ internal interface IGanNetworks : IDisposable
     /// <inheritdoc cref="DiscriminatorParameters"/>
     IEnumerable<Parameter> EncoderParameters { get; }
 
+    /// <summary>Every module whose weights or buffers training changes (D, G and the encoder), for a checkpoint.</summary>
+    IReadOnlyList<TorchSharp.torch.nn.Module> TrainedModules { get; }
+
     /// <summary>Member m's D as a solo module's weights.</summary>
     WeightSet CaptureDiscriminator(int member);
 

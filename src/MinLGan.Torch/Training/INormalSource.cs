@@ -7,6 +7,12 @@ internal interface INormalSource
 {
     /// <summary>Standard normal draws of the given shape.</summary>
     Tensor Normal(long[] shape);
+
+    /// <summary>Writes the state of its own generators (none for the default one, which the run saves).</summary>
+    void SaveState(BinaryWriter writer);
+
+    /// <summary>Puts back what <see cref="SaveState"/> wrote.</summary>
+    void LoadState(BinaryReader reader);
 }
 
 /// <summary>One member: libtorch's default generator, seeded with the member's seed before its networks were built.</summary>
@@ -14,6 +20,12 @@ internal sealed class DefaultNormalSource : INormalSource
 {
     /// <inheritdoc />
     public Tensor Normal(long[] shape) => randn(shape);
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer) { }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader) { }
 }
 
 /// <summary>
@@ -28,6 +40,28 @@ internal sealed class StackedNormalSource(Generator[] generators) : INormalSourc
         if (shape[0] != generators.Length) throw new ArgumentException($"the first dimension must be the member count {generators.Length}", nameof(shape));
         var one = shape[1..];
         return stack(generators.Select(g => randn(one, generator: g)).ToArray());
+    }
+
+    /// <inheritdoc />
+    public void SaveState(BinaryWriter writer)
+    {
+        foreach (var g in generators)
+        {
+            using var state = g.get_state();
+            var bytes = state.data<byte>().ToArray();
+            writer.Write(bytes.Length);
+            writer.Write(bytes);
+        }
+    }
+
+    /// <inheritdoc />
+    public void LoadState(BinaryReader reader)
+    {
+        foreach (var g in generators)
+        {
+            using var state = tensor(reader.ReadBytes(reader.ReadInt32()), dtype: ScalarType.Byte);
+            g.set_state(state);
+        }
     }
 
     /// <inheritdoc />

@@ -28,4 +28,13 @@ internal interface ITrainingRun
 
     /// <summary>How messages name member m ("member 2", "vae").</summary>
     string Who(int member);
+
+    /// <summary>
+    /// Writes everything the next steps depend on besides what <see cref="EpochRunner"/> holds: the networks' weights and
+    /// buffers, the optimisers' state and the random state the steps draw from (<see cref="EpochCheckpoint"/>).
+    /// </summary>
+    void SaveState(BinaryWriter writer);
+
+    /// <summary>Puts back what <see cref="SaveState"/> wrote into this run (built the same way).</summary>
+    void LoadState(BinaryReader reader);
 }

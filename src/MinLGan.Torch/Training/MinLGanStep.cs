@@ -33,6 +33,14 @@ internal sealed class MinLGanStep : IDisposable
         _optE = nets.HasEncoder ? optim.Adam(nets.EncoderParameters, o.LearningRate, o.Beta1, 0.999) : null;
     }
 
+    /// <summary>The networks' weights and buffers and every optimiser's state (<see cref="EpochCheckpoint"/>).</summary>
+    public void SaveState(BinaryWriter writer, IEnumerable<nn.Module> modules) =>
+        EpochCheckpoint.SaveTraining(writer, modules, [_optD, _optG, _optE]);
+
+    /// <summary>Puts back what <see cref="SaveState"/> wrote.</summary>
+    public void LoadState(BinaryReader reader, IEnumerable<nn.Module> modules) =>
+        EpochCheckpoint.LoadTraining(reader, modules, [_optD, _optG, _optE]);
+
     /// <summary>Sets every optimiser's learning rate (the schedule calls this at the start of an epoch).</summary>
     public void SetLearningRate(double lr)
     {

@@ -33,6 +33,7 @@ internal sealed class SoloGanNetworks : IGanNetworks
     public nn.Module? EncoderModule => _e;
 
     public int Members => 1;
+    public IReadOnlyList<nn.Module> TrainedModules => _e is null ? [_d, _g] : [_d, _g, _e];
     public long[] LatentShape(int batch) => [batch, _o.Latent];
     public Tensor Logits(Tensor x) => _d.forward(x);
     public Tensor Features(Tensor x) => _d.Features(x);

@@ -54,6 +54,7 @@ internal sealed class StackedGanNetworks : IGanNetworks
     }
 
     public int Members => _d.Members;
+    public IReadOnlyList<nn.Module> TrainedModules => _e is null ? [_d, _g] : [_d, _g, _e];
     public long[] LatentShape(int batch) => [Members, batch, _o.Latent];
     public Tensor Logits(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _d.Count).squeeze(-1);
     public Tensor Features(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _dBody);
