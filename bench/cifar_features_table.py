@@ -7,9 +7,12 @@ Usage: /usr/bin/python3 bench/cifar_features_table.py OUT [OUT ...] [--markdown]
   Several OUT folders are read together: a class and detector's seeds are gathered from all of them (a seed found
   twice is an error), so runs made in parts (seed 0 first, then seeds 1-2) make one table.
   --holdout: the holdout AUC instead of the test AUC (the rows a choice such as the scaler is made on).
+  --seeds=0,1: only these seeds (to compare runs that have different seeds).
+The footer names the ResNet-18 input resolution(s) the results record.
 """
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -20,6 +23,8 @@ args = [a for a in sys.argv[1:] if not a.startswith("--")]
 outs = args or ["runs-feat"]
 markdown = "--markdown" in sys.argv
 metric = "holdout_auc" if "--holdout" in sys.argv else "auc"
+only = next((set(int(x) for x in a.split("=", 1)[1].split(",")) for a in sys.argv if a.startswith("--seeds=")), None)
+resolutions = set()
 res = {}  # (class, detector) -> [auc per seed]
 fit = {}
 seeds_seen = set()
@@ -29,13 +34,15 @@ for k in range(10):
         for out in outs:
             path = os.path.join(out, f"cifar10-{k}", d, "results.json")
             if os.path.isfile(path):
-                rows += json.load(open(path))
+                rows += [r for r in json.load(open(path)) if only is None or r["seed"] in only]
         if not rows:
             continue
         seeds = [r["seed"] for r in rows]
         if len(set(seeds)) != len(seeds):
             sys.exit(f"cifar10-{k} {d}: seed found twice in {outs}: {sorted(seeds)}")
         rows.sort(key=lambda r: r["seed"])
+        for r in rows:
+            resolutions |= {m.group(1) for n in r.get("notes", []) for m in [re.search(r"resolution=(\d+)", n)] if m}
         res[(k, d)] = [r[metric] for r in rows]
         fit[(k, d)] = statistics.fmean(r["fit_seconds"] + r["score_seconds"] for r in rows)
         seeds_seen |= set(seeds)
@@ -84,4 +91,5 @@ if markdown:
 else:
     for d, n, m, spread, w, wv, s, p in summary:
         print(f"{d:10} {n:2} classes  mean {m:.3f}{spread}  worst {w} ({wv:.3f})  median {s:.1f} s  paper (pixels) {p}")
-print(f"\n{'holdout' if metric != 'auc' else 'test'} AUC; seeds {sorted(seeds_seen)}; features: resnet18 (224 x 224, ONNX Runtime); data: JPEG-degraded CIFAR-10")
+res_text = ", ".join(f"{x} x {x}" for x in sorted(resolutions, key=int)) or "resolution not recorded"
+print(f"\n{'holdout' if metric != 'auc' else 'test'} AUC; seeds {sorted(seeds_seen)}; features: resnet18 ({res_text}, ONNX Runtime); data: JPEG-degraded CIFAR-10")
