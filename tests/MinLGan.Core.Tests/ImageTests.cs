@@ -76,16 +76,20 @@ public class ImageTests
         Assert.Equal(Array.MaxLength, ImageFolderReader.MaxDecodedBytes);
     }
 
+    /// <summary>TestDecoder that counts its decodes and, when <see cref="Header"/> is set, reads sizes from it.</summary>
     private sealed class CountingDecoder : IImageDecoder
     {
         private readonly TestDecoder _inner = new();
         public int Calls;
+        public Func<byte[], (int Width, int Height)?>? Header;
 
         public DecodedImage? Decode(byte[] file, (int Width, int Height)? resize)
         {
             Interlocked.Increment(ref Calls);
             return _inner.Decode(file, resize);
         }
+
+        public (int Width, int Height)? ReadSize(byte[] file) => Header?.Invoke(file);
     }
 
     [Fact]
@@ -124,27 +128,13 @@ public class ImageTests
         using var dir = new TempDir();
         WriteImage(dir.Path, "t", "a", "small.png", TestDecoder.Encode(4, 4, (x, y, c) => 5));
         WriteImage(dir.Path, "t", "a", "huge.png", TestDecoder.Encode(4, 4, (x, y, c) => 6));
-        var decoder = new HeaderDecoder();
+        // The header of the file whose first pixel byte is 6 says 9000x8000; the others tell their true size.
+        var decoder = new CountingDecoder { Header = file => file[6] == 6 ? (9000, 8000) : (file[4], file[5]) };
         var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(dir.Path, "t", decoder));
         Assert.Equal($"{Path.Combine(dir.Path, "t", "a", "huge.png")}: 9000x8000 pixels, above the limit of 64 megapixels for an image decoded at its own size; pass --resize WxH (for example --resize 224x224) to decode it smaller", e.Message);
-        Assert.Equal(0, decoder.Decoded); // refused from the header: no pixel was decoded
+        Assert.Equal(0, decoder.Calls); // refused from the header: no pixel was decoded
         Assert.Equal(2, ImageFolderReader.Read(dir.Path, "t", decoder, (4, 4)).Count);
         Assert.Equal(1L << 26, ImageFolderReader.MaxImagePixels);
-    }
-
-    /// <summary>TestDecoder whose header says 9000x8000 (too large) for a file whose first pixel byte is 6, the true size for others.</summary>
-    private sealed class HeaderDecoder : IImageDecoder
-    {
-        private readonly TestDecoder _inner = new();
-        public int Decoded;
-
-        public DecodedImage? Decode(byte[] file, (int Width, int Height)? resize)
-        {
-            Interlocked.Increment(ref Decoded);
-            return _inner.Decode(file, resize);
-        }
-
-        public (int Width, int Height)? ReadSize(byte[] file) => file[6] == 6 ? (9000, 8000) : (file[4], file[5]);
     }
 
     [Fact]

@@ -42,9 +42,6 @@ public abstract class InputFormat
         return [Read(path, labelColumn, featureNames, resize, imageDecoder)];
     }
 
-    /// <summary>True when <see cref="ReadBatches"/> streams the input rather than reading it whole.</summary>
-    public virtual bool Streams(string path) => false;
-
     /// <summary>Throws when <paramref name="want"/> is given and differs from the file's features.</summary>
     protected static void CheckFeatures(string path, IReadOnlyList<string> have, IReadOnlyList<string>? want)
     {

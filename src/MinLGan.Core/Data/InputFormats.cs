@@ -46,8 +46,6 @@ public static class InputFormats
             return new InputRows(t.Features, t.Classes is null ? null : labelColumn, t.Classes, t.Notes);
         }
 
-        public override bool Streams(string path) => true;
-
         public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
             (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows)
         {
@@ -109,8 +107,6 @@ public static class InputFormats
         }
 
         // A batch file (10,000 images, 30 MB) is read whole; a folder streams.
-        public override bool Streams(string path) => Directory.Exists(path);
-
         public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
             (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows) =>
             Directory.Exists(path)
@@ -130,8 +126,6 @@ public static class InputFormats
                 throw new InvalidInputException($"{path}: not a folder; this image model scores a folder of .png/.jpg files (or of class folders holding them)");
             return ReadImageFolder(path, featureNames, resize, imageDecoder);
         }
-
-        public override bool Streams(string path) => true;
 
         public override IEnumerable<InputRows> ReadBatches(string path, string? labelColumn, IReadOnlyList<string>? featureNames,
             (int Width, int Height)? resize, IImageDecoder? imageDecoder, int batchRows)
