@@ -35,6 +35,8 @@ public static class CliApp
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(ScoreCommand.Create(io));
         root.Subcommands.Add(Figure1Command.Create(io));
+        root.Subcommands.Add(ReproduceCommand.Create(io));
+        root.Subcommands.Add(ReportCommand.Create(io));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h"))

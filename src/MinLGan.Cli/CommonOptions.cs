@@ -130,6 +130,12 @@ internal static class CommonOptions
         DefaultValueFactory = _ => 0,
     }, v => new SplitOptions { MaxTrain = v }.Validate());
 
+    public static Option<int> MaxTest() => Checked(new Option<int>("--max-test")
+    {
+        Description = "use at most N test rows, a seeded random subset that keeps each class's share (0 = all); for quick looks, not for reported numbers",
+        DefaultValueFactory = _ => 0,
+    }, v => new SplitOptions { MaxTest = v }.Validate());
+
     public static Option<string?> Budget() => new("--budget")
     {
         Description = "tiny (tests), cpu (one CIFAR-10 class and model in about 15 minutes on 2 cores) or paper (improved-gan's networks and schedule): parameter defaults for the image protocols; an explicit --param wins",

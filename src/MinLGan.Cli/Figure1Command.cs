@@ -42,60 +42,72 @@ internal static class Figure1Command
                 "laplace" => NoiseKind.Laplace,
                 var other => throw new InvalidInputException($"--noise {other}: expected gaussian or laplace"),
             };
-            var toys = new (string Name, Dataset Points)[]
-            {
-                ("circles", ToyDatasets.Circles(n, 0.05, 0.5, s).Points),
-                ("moons", ToyDatasets.Moons(n, 0.05, s).Points),
-            };
-            var display = new TrainingDisplay(io);
-            foreach (var (name, points) in toys)
-            {
-                var scaler = FeatureScaler.Fit(points);
-                foreach (var (label, aValue) in new[] { ("gan", 0.0), ("minlgan", weight) })
-                {
-                    // The paper's recipe, as its Figure 1: no background term, no input bound, exactly the epochs asked for.
-                    var options = GanOptions.PaperRecipe with
-                    {
-                        A = aValue, Epochs = parse.GetValue(epochs), BatchSize = 100, LearningRate = 1e-3, Latent = 2,
-                        Selection = SelectionMode.Last, Noise = noiseKind,
-                    };
-                    GanFamilyDetector det = aValue == 0 ? new GanDetector(options, s) : new MinLGanDetector(options, s);
-                    det.GeneratorSampleCount = n;
-                    display.Attach(det, s);
-                    display.Run(() => { det.Fit(scaler.Transform(points), ct); return 0; });
-                    var g = det.GeneratorSamples!;
-                    var gx = Unscale(g, scaler, 0);
-                    var gy = Unscale(g, scaler, 1);
-                    var px = Enumerable.Range(0, points.Rows).Select(i => (double)points.Row(i)[0]).ToArray();
-                    var py = Enumerable.Range(0, points.Rows).Select(i => (double)points.Row(i)[1]).ToArray();
-                    string stem = Path.Combine(dir, $"{name}-{label}");
-                    AtomicFile.WriteText(stem + ".csv", w =>
-                    {
-                        w.WriteLine("x1,x2,source");
-                        for (int i = 0; i < px.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{px[i]:R},{py[i]:R},data"));
-                        for (int i = 0; i < gx.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{gx[i]:R},{gy[i]:R},generator"));
-                    }, overwrite);
-                    var plot = new Plot();
-                    var data = plot.Add.ScatterPoints(px, py);
-                    data.Color = Colors.Red;
-                    data.MarkerSize = 3;
-                    data.LegendText = "normal data";
-                    var gen = plot.Add.ScatterPoints(gx, gy);
-                    gen.Color = Colors.Blue;
-                    gen.MarkerSize = 3;
-                    gen.LegendText = "G(z)";
-                    plot.Title(aValue == 0 ? $"{name}: GAN (a = 0)" : string.Create(CultureInfo.InvariantCulture, $"{name}: MinLGAN (a = {aValue})"));
-                    plot.ShowLegend();
-                    byte[] png = plot.GetImageBytes(600, 600, ImageFormat.Png);
-                    AtomicFile.Write(stem + ".png", st => st.Write(png), overwrite);
-                    double median = MedianNearestDistance(gx, gy, px, py);
-                    io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{name} {label,-8} a={aValue,-5} median distance from G(z) to the nearest data point {median:F4}; wrote {stem}.csv and {stem}.png"));
-                }
-            }
+            Draw(dir, s, weight, parse.GetValue(epochs), noiseKind, n, overwrite, io, ct);
             return 0;
         }));
         return cmd;
+    }
+
+    /// <summary>
+    /// Trains the four panels (circles and moons; a = 0 and a = <paramref name="weight"/>) and writes their CSV and PNG
+    /// into <paramref name="dir"/>: NAME-gan.* and NAME-minlgan.*.
+    /// </summary>
+    internal static IReadOnlyList<Figure1Panel> Draw(string dir, int s, double weight, int epochs, NoiseKind noiseKind, int n, bool overwrite, ConsoleIo io, CancellationToken ct)
+    {
+        var toys = new (string Name, Dataset Points)[]
+        {
+            ("circles", ToyDatasets.Circles(n, 0.05, 0.5, s).Points),
+            ("moons", ToyDatasets.Moons(n, 0.05, s).Points),
+        };
+        var display = new TrainingDisplay(io);
+        var panels = new List<Figure1Panel>();
+        foreach (var (name, points) in toys)
+        {
+            var scaler = FeatureScaler.Fit(points);
+            foreach (var (label, aValue) in new[] { ("gan", 0.0), ("minlgan", weight) })
+            {
+                // The paper's recipe, as its Figure 1: no background term, no input bound, exactly the epochs asked for.
+                var options = GanOptions.PaperRecipe with
+                {
+                    A = aValue, Epochs = epochs, BatchSize = 100, LearningRate = 1e-3, Latent = 2,
+                    Selection = SelectionMode.Last, Noise = noiseKind,
+                };
+                GanFamilyDetector det = aValue == 0 ? new GanDetector(options, s) : new MinLGanDetector(options, s);
+                det.GeneratorSampleCount = n;
+                display.Attach(det, s);
+                display.Run(() => { det.Fit(scaler.Transform(points), ct); return 0; });
+                var g = det.GeneratorSamples!;
+                var gx = Unscale(g, scaler, 0);
+                var gy = Unscale(g, scaler, 1);
+                var px = Enumerable.Range(0, points.Rows).Select(i => (double)points.Row(i)[0]).ToArray();
+                var py = Enumerable.Range(0, points.Rows).Select(i => (double)points.Row(i)[1]).ToArray();
+                string stem = Path.Combine(dir, $"{name}-{label}");
+                AtomicFile.WriteText(stem + ".csv", w =>
+                {
+                    w.WriteLine("x1,x2,source");
+                    for (int i = 0; i < px.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{px[i]:R},{py[i]:R},data"));
+                    for (int i = 0; i < gx.Length; i++) w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{gx[i]:R},{gy[i]:R},generator"));
+                }, overwrite);
+                var plot = new Plot();
+                var data = plot.Add.ScatterPoints(px, py);
+                data.Color = Colors.Red;
+                data.MarkerSize = 3;
+                data.LegendText = "normal data";
+                var gen = plot.Add.ScatterPoints(gx, gy);
+                gen.Color = Colors.Blue;
+                gen.MarkerSize = 3;
+                gen.LegendText = "G(z)";
+                plot.Title(aValue == 0 ? $"{name}: GAN (a = 0)" : string.Create(CultureInfo.InvariantCulture, $"{name}: MinLGAN (a = {aValue})"));
+                plot.ShowLegend();
+                byte[] png = plot.GetImageBytes(600, 600, ImageFormat.Png);
+                AtomicFile.Write(stem + ".png", st => st.Write(png), overwrite);
+                double median = MedianNearestDistance(gx, gy, px, py);
+                io.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name} {label,-8} a={aValue,-5} median distance from G(z) to the nearest data point {median:F4}; wrote {stem}.csv and {stem}.png"));
+                panels.Add(new Figure1Panel(name, label, aValue, median, Path.GetFileName(stem) + ".png"));
+            }
+        }
+        return panels;
     }
 
     /// <summary>How far G's samples lie from the data: the median over samples of the distance to the nearest data point.</summary>
@@ -116,3 +128,6 @@ internal static class Figure1Command
     private static double[] Unscale(Dataset d, FeatureScaler scaler, int column) =>
         Enumerable.Range(0, d.Rows).Select(i => d.Row(i)[column] * scaler.Scale[column] + scaler.Offset[column]).ToArray();
 }
+
+/// <summary>One panel of Figure 1: the toy set, gan or minlgan, its a, how far G's samples lie from the data, its PNG's file name.</summary>
+internal sealed record Figure1Panel(string Toy, string Label, double A, double MedianDistance, string Png);

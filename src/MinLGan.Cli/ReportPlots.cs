@@ -15,23 +15,115 @@ internal static class ReportPlots
 {
     private const int Width = 640, Height = 480;
 
-    /// <summary>The ROC curve (false against true positive rate) with the chance diagonal; the AUC in the title.</summary>
-    public static byte[] Roc(RocCurve roc, string title)
+    /// <summary>The ROC curve (false against true positive rate) with the chance diagonal; the AUC in the legend.</summary>
+    public static byte[] Roc(RocCurve roc, string title) =>
+        RocPlot([(string.Create(CultureInfo.InvariantCulture, $"test ROC (AUC {roc.Auc:F4})"), roc, Colors.Blue)], title);
+
+    /// <summary>Several ROC curves on one plot (one per detector), the chance diagonal, each curve's AUC in the legend.</summary>
+    public static byte[] RocOverlay(IReadOnlyList<(string Name, RocCurve Roc)> curves, string title)
+    {
+        var palette = new ScottPlot.Palettes.Category10();
+        return RocPlot(curves.Select((c, i) => (string.Create(CultureInfo.InvariantCulture, $"{c.Name} (AUC {c.Roc.Auc:F3})"), c.Roc, palette.GetColor(i))).ToList(), title);
+    }
+
+    private static byte[] RocPlot(IReadOnlyList<(string Legend, RocCurve Roc, Color Color)> curves, string title)
     {
         var plot = new Plot();
         var chance = plot.Add.Line(0, 0, 1, 1);
         chance.LineColor = Colors.Gray;
         chance.LinePattern = LinePattern.Dashed;
         chance.LegendText = "chance";
-        var curve = plot.Add.ScatterLine(roc.FalsePositiveRate.ToArray(), roc.TruePositiveRate.ToArray(), Colors.Blue);
-        curve.LineWidth = 2;
-        curve.LegendText = string.Create(CultureInfo.InvariantCulture, $"test ROC (AUC {roc.Auc:F4})");
+        foreach (var (legend, roc, color) in curves)
+        {
+            var line = plot.Add.ScatterLine(roc.FalsePositiveRate.ToArray(), roc.TruePositiveRate.ToArray(), color);
+            line.LineWidth = 2;
+            line.LegendText = legend;
+        }
         plot.Axes.SetLimits(0, 1, 0, 1.01);
         plot.XLabel("false positive rate (normal rows flagged)");
         plot.YLabel("true positive rate (anomalies flagged)");
         plot.Title(title);
         plot.ShowLegend(Alignment.LowerRight);
         return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// AUC against the number of ensemble members (Figures 2 and 3): one line per series (the mean over seeds) with a
+    /// band of ± one standard deviation over the seeds.
+    /// </summary>
+    public static byte[] MembersCurve(IReadOnlyList<(string Name, double[] Members, double[] Mean, double[] Std)> series, string title)
+    {
+        var plot = new Plot();
+        var palette = new ScottPlot.Palettes.Category10();
+        for (int i = 0; i < series.Count; i++)
+        {
+            var (name, ks, mean, std) = series[i];
+            var color = palette.GetColor(i);
+            if (std.Any(x => x > 0))
+            {
+                var band = plot.Add.FillY(ks, mean.Zip(std, (m, s) => m - s).ToArray(), mean.Zip(std, (m, s) => m + s).ToArray());
+                band.FillColor = color.WithAlpha(0.2);
+                band.LineColor = color.WithAlpha(0);
+            }
+            var line = plot.Add.ScatterLine(ks, mean, color);
+            line.LineWidth = 2;
+            line.MarkerSize = 6;
+            line.LegendText = name;
+        }
+        plot.Axes.Bottom.SetTicks(series.SelectMany(x => x.Members).Distinct().Order().ToArray(),
+            series.SelectMany(x => x.Members).Distinct().Order().Select(k => k.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.XLabel("base discriminators N (the first N of one ensemble)");
+        plot.YLabel("test ROC AUC");
+        plot.Title(title);
+        plot.ShowLegend(Alignment.LowerRight);
+        return plot.GetImageBytes(Width, Height, ImageFormat.Png);
+    }
+
+    /// <summary>
+    /// Box plots of the scores of each group (Figure 5: one per CIFAR-10 class): the box from the first to the third
+    /// quartile with the median inside, whiskers to the furthest score within 1.5 interquartile ranges (Tukey); the
+    /// normal group green, the others red.
+    /// </summary>
+    public static byte[] ScoreBoxes(IReadOnlyList<(string Name, double[] Scores, bool Normal)> groups, string title)
+    {
+        var plot = new Plot();
+        var boxes = new List<Box>();
+        var normalBoxes = new List<Box>();
+        for (int i = 0; i < groups.Count; i++)
+        {
+            var xs = groups[i].Scores.Where(double.IsFinite).Order().ToArray();
+            if (xs.Length == 0) continue;
+            double q1 = Quantile(xs, 0.25), median = Quantile(xs, 0.5), q3 = Quantile(xs, 0.75), iqr = q3 - q1;
+            var box = new Box
+            {
+                Position = i, BoxMin = q1, BoxMax = q3, BoxMiddle = median,
+                WhiskerMin = xs.First(x => x >= q1 - 1.5 * iqr), WhiskerMax = xs.Last(x => x <= q3 + 1.5 * iqr), Width = 0.6,
+            };
+            (groups[i].Normal ? normalBoxes : boxes).Add(box);
+        }
+        var anomalies = plot.Add.Boxes(boxes);
+        anomalies.FillColor = Colors.Red.WithAlpha(0.35);
+        anomalies.LegendText = "anomaly classes";
+        if (normalBoxes.Count > 0)
+        {
+            var normal = plot.Add.Boxes(normalBoxes);
+            normal.FillColor = Colors.Green.WithAlpha(0.5);
+            normal.LegendText = "normal class";
+        }
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, groups.Count).Select(i => (double)i).ToArray(), groups.Select(g => g.Name).ToArray());
+        plot.XLabel("test images by class");
+        plot.YLabel("anomaly score (higher = more anomalous)");
+        plot.Title(title);
+        plot.ShowLegend(Alignment.UpperRight);
+        return plot.GetImageBytes(Width + 160, Height, ImageFormat.Png);
+
+        static double Quantile(double[] sorted, double q)
+        {
+            double at = q * (sorted.Length - 1);
+            int lo = (int)Math.Floor(at);
+            int hi = Math.Min(lo + 1, sorted.Length - 1);
+            return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+        }
     }
 
     /// <summary>

@@ -8,6 +8,7 @@ using SkiaSharp;
 
 namespace MinLGan.Cli.Tests;
 
+[Collection(CacheEnvironment.Name)]
 public sealed class ImageCliTests : CliTestBase
 {
     private static byte[] Encode(SKEncodedImageFormat format, int w, int h, Func<int, int, SKColor> pixel)

@@ -40,6 +40,29 @@ public class ProtocolTests
     }
 
     [Fact]
+    public void GivenMaxTest_WhenSplit_ThenATestSubsetKeepingEachClassShare_AndTheSameTrainAndHoldout()
+    {
+        var flags = Enumerable.Range(0, 5000).Select(i => i % 10 == 0 ? 1 : 0).ToArray();
+        var (train, holdout, test) = ProtocolSplitter.Split(flags, 4, new SplitOptions());
+        var (cTrain, cHoldout, cTest) = ProtocolSplitter.Split(flags, 4, new SplitOptions { MaxTest = 300 });
+        Assert.Equal(train, cTrain);
+        Assert.Equal(holdout, cHoldout);
+        Assert.Equal(300, cTest.Length);
+        Assert.Subset(test.ToHashSet(), cTest.ToHashSet());
+        Assert.True(cTest.SequenceEqual(cTest.Order()));
+        double share = test.Count(i => flags[i] == 1) / (double)test.Length;
+        Assert.Equal((int)Math.Round(300 * (1 - share)), cTest.Count(i => flags[i] == 0));
+        Assert.Equal(cTest, ProtocolSplitter.Split(flags, 4, new SplitOptions { MaxTest = 300 }).Test);
+        Assert.NotEqual(cTest, ProtocolSplitter.Split(flags, 5, new SplitOptions { MaxTest = 300 }).Test);
+        // A class too small for its share still keeps one row; a cap above the test rows changes nothing.
+        var rare = Enumerable.Range(0, 5000).Select(i => i == 7 || i == 9 ? 1 : 0).ToArray();
+        var (_, _, rareTest) = ProtocolSplitter.Split(rare, 4, new SplitOptions { MaxTest = 50, HoldoutFraction = 0 });
+        Assert.Equal(1, rareTest.Count(i => rare[i] == 1));
+        Assert.Equal(test, ProtocolSplitter.Split(flags, 4, new SplitOptions { MaxTest = 100000 }).Test);
+        Assert.Throws<InvalidInputException>(() => new SplitOptions { MaxTest = 1 }.Validate());
+    }
+
+    [Fact]
     public void GivenSubsample_WhenDrawn_ThenSortedDistinctAndSeeded()
     {
         var a = ProtocolSplitter.Subsample(1000, 50, 7);

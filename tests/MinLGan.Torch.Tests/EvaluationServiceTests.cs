@@ -31,6 +31,11 @@ public class EvaluationServiceTests
         var direct = Evaluator.Run(data, info, parameters, 1, MinLGan.Preprocessing.ScalerKind.Standard, new SplitOptions());
         Assert.Equal(direct.TestScores, outcomes[1].TestScores);
         Assert.IsAssignableFrom<GanFamilyDetector>(outcomes[0].Detector);
+        // An ensemble records the test AUC of its first k members for every k (Figures 2 and 3); the last is its AUC.
+        Assert.All(outcomes, o => Assert.Equal(2, o.Result.AucByMembers!.Count));
+        Assert.All(outcomes, o => Assert.Equal(o.Result.Auc, o.Result.AucByMembers![^1]));
+        Assert.Null(Evaluator.Run(data, registry.Get("minlgan"), DetectorParameters.Parse("minlgan", registry.Get("minlgan").Parameters, ["epochs=1", "min_steps=0"]),
+            0, MinLGan.Preprocessing.ScalerKind.Standard, new SplitOptions()).Result.AucByMembers);
     }
 
     [Fact]

@@ -154,6 +154,29 @@ public class GanDetectorTests
     }
 
     [Fact]
+    public void GivenAnEnsemble_WhenItsMemberPrefixesAreScored_ThenTheLastIsTheScoreAndEachIsItsMembersCombined()
+    {
+        var (train, holdout, test) = Small.Planted();
+        var det = new EMinLGan2Detector(Small.Options(members: 3, epochs: 4) with { DropInverted = false }, 7);
+        det.UseHoldout(holdout);
+        det.Fit(train);
+        var prefixes = det.ScoreMemberPrefixes(test);
+        Assert.Equal(3, det.MembersUsed);
+        Assert.Equal(3, prefixes.Count);
+        Assert.Equal(det.Score(test), prefixes[2]);
+        Assert.NotEqual(prefixes[1], prefixes[2]);
+        Assert.NotEqual(prefixes[0], prefixes[1]);
+        Assert.All(prefixes, p => Assert.Equal(test.Rows, p.Length));
+        var one = new EMinLGan1Detector(Small.Options(members: 2, epochs: 2) with { DropInverted = false }, 7);
+        one.UseHoldout(holdout);
+        one.Fit(train);
+        var p1 = one.ScoreMemberPrefixes(test);
+        Assert.Equal(one.Score(test), p1[1]);
+        Assert.NotEqual(p1[0], p1[1]);
+        Assert.Empty(det.ScoreMemberPrefixes(test.Select([]))[0]);
+    }
+
+    [Fact]
     public void GivenBatchedMembers_WhenTrained_ThenTheyAreDeterministicSeparateThePlantedClusterAndKeepTheirOwnEpochs()
     {
         var (train, holdout, test) = Small.Planted();

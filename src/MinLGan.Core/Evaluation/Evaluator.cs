@@ -107,6 +107,9 @@ public static class Evaluator
             Selection = usesHoldout?.Selection ?? "fit",
             Grid = grid.Count > 0 ? grid : null,
             Model = (best as IDescribesModel)?.ModelSummary,
+            AucByMembers = best is IScoresMemberPrefixes prefixes && detector.Has(DetectorTraits.Ensemble)
+                ? prefixes.ScoreMemberPrefixes(scaled.Test).Select(s => Auc.Compute(testLabels, s)).ToArray()
+                : null,
         };
         return new Outcome(result, testLabels, scores, scaled, best, scaler);
     }

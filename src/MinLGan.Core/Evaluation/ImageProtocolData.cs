@@ -59,7 +59,7 @@ public sealed class ImageProtocolData : ProtocolData
         if (_train is null)
         {
             var (tr, ho, te) = ProtocolSplitter.Split(flags, seed, options);
-            return new ProtocolSplit(Protocol, seed, _test.ToDataset(tr, null), Labeled(ho), Labeled(te), Input, Notes);
+            return new ProtocolSplit(Protocol, seed, _test.ToDataset(tr, null), Labeled(ho), Labeled(te), Input, Notes) { TestClasses = ClassesOf(te) };
         }
         var trainFlags = Flags(_train);
         var trainRows = Enumerable.Range(0, _train.Count).Where(i => trainFlags[i] == 0).ToArray();
@@ -68,8 +68,9 @@ public sealed class ImageProtocolData : ProtocolData
         if (options.MaxTrain > 0 && trainRows.Length > options.MaxTrain)
             trainRows = ProtocolSplitter.Subsample(trainRows.Length, options.MaxTrain, seed).Select(i => trainRows[i]).ToArray();
         var (holdout, test) = ProtocolSplitter.SplitPool(flags, seed, options);
-        return new ProtocolSplit(Protocol, seed, _train.ToDataset(trainRows, null), Labeled(holdout), Labeled(test), Input, Notes);
+        return new ProtocolSplit(Protocol, seed, _train.ToDataset(trainRows, null), Labeled(holdout), Labeled(test), Input, Notes) { TestClasses = ClassesOf(test) };
 
         Dataset Labeled(int[] rows) => _test.ToDataset(rows, rows.Select(i => flags[i]).ToArray());
+        string[] ClassesOf(int[] rows) => rows.Select(i => _test.ClassNames[_test.Classes[i]]).ToArray();
     }
 }

@@ -51,7 +51,17 @@ public static class ProtocolSplitter
         int nHoldNormal = HoldoutCount(poolNormal.Length, options);
         int nHoldAnomaly = HoldoutCount(anomalies.Length, options);
         var holdout = poolNormal[..nHoldNormal].Concat(anomalies[..nHoldAnomaly]).Order().ToArray();
-        var test = poolNormal[nHoldNormal..].Concat(anomalies[nHoldAnomaly..]).Order().ToArray();
+        var (testNormal, testAnomalies) = (poolNormal[nHoldNormal..], anomalies[nHoldAnomaly..]);
+        int nTest = testNormal.Length + testAnomalies.Length;
+        if (options.MaxTest > 0 && nTest > options.MaxTest)
+        {
+            // Both lists are shuffled, so their prefixes are random samples; each class keeps its share, at least one row.
+            int keepNormal = Math.Clamp((int)Math.Round((double)options.MaxTest * testNormal.Length / nTest), 1, options.MaxTest - 1);
+            keepNormal = Math.Min(keepNormal, testNormal.Length);
+            int keepAnomalies = Math.Min(options.MaxTest - keepNormal, testAnomalies.Length);
+            (testNormal, testAnomalies) = (testNormal[..keepNormal], testAnomalies[..keepAnomalies]);
+        }
+        var test = testNormal.Concat(testAnomalies).Order().ToArray();
         return (holdout, test);
     }
 

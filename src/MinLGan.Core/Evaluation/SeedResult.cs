@@ -28,6 +28,11 @@ public sealed record SeedResult
     public required int NTest { get; init; }
     /// <summary>Anomalies among the test rows.</summary>
     public required int NTestAnomalies { get; init; }
+    /// <summary>
+    /// Ensembles: the test AUC of the ensemble of its first k members used, k = 1 ... N (the last equals
+    /// <see cref="Auc"/>), from one pass of the members (Figures 2 and 3); null for other detectors.
+    /// </summary>
+    public IReadOnlyList<double>? AucByMembers { get; init; }
     /// <summary>Wall seconds of Fit.</summary>
     public required double FitSeconds { get; init; }
     /// <summary>Wall seconds of scoring the test rows.</summary>

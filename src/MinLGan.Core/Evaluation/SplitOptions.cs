@@ -22,6 +22,12 @@ public sealed record SplitOptions
     public int MaxTrain { get; init; }
 
     /// <summary>
+    /// At most this many test rows (0 = all): a seeded random subset of the test rows that keeps each class's share (at
+    /// least one row of each), for quick runs (<c>minlgan reproduce --budget tiny</c>). The holdout does not change.
+    /// </summary>
+    public int MaxTest { get; init; }
+
+    /// <summary>
     /// Share of each class of the holdout kept back from selection, in [0, 0.9] (default 0: none). The detector's
     /// termination and a grid select on the rest of the holdout; these rows, never seen by the selection, give the
     /// check AUC (<see cref="SeedResult.CheckAuc"/>): how well the selection carries over, the way to compare selection
@@ -39,6 +45,8 @@ public sealed record SplitOptions
             throw new InvalidInputException($"holdout fraction {HoldoutFraction}: expected a number in [0, 0.5]");
         if (MaxTrain is < 0 or 1)
             throw new InvalidInputException($"at most {MaxTrain} training rows: expected 0 (all rows) or at least 2");
+        if (MaxTest is < 0 or 1)
+            throw new InvalidInputException($"at most {MaxTest} test rows: expected 0 (all rows) or at least 2");
         if (!(CheckFraction >= 0 && CheckFraction <= 0.9))
             throw new InvalidInputException($"check fraction {CheckFraction}: expected a number in [0, 0.9]");
         if (MinHoldoutPerClass < 0)

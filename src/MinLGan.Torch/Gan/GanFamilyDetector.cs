@@ -11,7 +11,7 @@ namespace MinLGan.Torch;
 /// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
 /// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
 /// </summary>
-public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit, IScoresMemberPrefixes
 {
     private Dataset? _holdout;
     private WeightSet[] _members = [];
@@ -237,6 +237,18 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
 
     /// <inheritdoc />
     protected override double[] ScoreCore(Dataset data) => Combiner.Combine(MemberLogits(data));
+
+    /// <inheritdoc />
+    public int MembersUsed => _members.Length;
+
+    /// <inheritdoc />
+    public IReadOnlyList<double[]> ScoreMemberPrefixes(Dataset rows)
+    {
+        Score(rows.Select([])); // the same checks as Score (fitted, feature count), on no rows
+        if (rows.Rows == 0) return _members.Select(_ => Array.Empty<double>()).ToArray();
+        var logits = MemberLogits(rows);
+        return Enumerable.Range(1, logits.Length).Select(k => Combiner.Combine(logits[..k])).ToArray();
+    }
 
     internal void Save(Action<string, Action<Stream>> write)
     {
