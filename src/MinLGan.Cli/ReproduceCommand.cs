@@ -256,8 +256,6 @@ internal static class ReproduceCommand
         private ResultsCatalog.Run? Result(IEnumerable<Cell> cells, string protocol, string detector) =>
             cells.Where(c => c.Protocol == protocol && c.Detector == detector).Select(c => _done.GetValueOrDefault(c)).FirstOrDefault();
 
-        private static string Paper(double? v) => v is { } x ? x.ToString("F3", CultureInfo.InvariantCulture) : "-";
-
         /// <summary>A table cell: the AUC over the seeds, then the paper's figure in parentheses when it has one.</summary>
         private static string CellText(ResultsCatalog.Run? r, int decimals, double? paper) =>
             r is null ? "-" : r.AucText(decimals, nameSingleSeed: false) + (paper is { } p ? $" ({p.ToString("F3", CultureInfo.InvariantCulture)})" : "");
@@ -285,8 +283,11 @@ internal static class ReproduceCommand
             foreach (string d in present)
             {
                 var aucs = ks.Select(k => Result(cells, $"cifar10-{k}", d)).Where(r => r is not null).Select(r => r!.Auc.Mean).ToArray();
-                string paper = ks.Length == 10 ? Paper(PaperFigures.CifarAverage(d)) : Paper(ks.Select(k => PaperFigures.Cifar(k, d)).Average());
-                mean.Add(aucs.Length == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{aucs.Average():F3} ({paper})"));
+                // The paper's average row for all ten classes, else the mean of its figures for the classes shown.
+                double? paper = PaperFigures.CifarAverage(d) is null ? null
+                    : ks.Length == 10 ? PaperFigures.CifarAverage(d) : ks.Average(k => PaperFigures.Cifar(k, d)!.Value);
+                mean.Add(aucs.Length == 0 ? "-" : aucs.Average().ToString("F3", CultureInfo.InvariantCulture)
+                    + (paper is { } p ? $" ({p.ToString("F3", CultureInfo.InvariantCulture)})" : ""));
             }
             s.TableRows.Add([.. mean]);
             WriteTable("table1", s, csv);
