@@ -184,7 +184,9 @@ internal static class EvaluateCommand
                 int seed = outcome.Result.Seed;
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.InvertedScores)) io.Err.WriteLine($"WARNING: seed {seed}: {w.Message}");
                 foreach (var w in outcome.Warnings.Where(w => w.Kind == WarningKind.MembersDropped)) io.Err.WriteLine($"note: seed {seed}: {w.Message}");
-                foreach (var note in outcome.Result.Notes.Except(protocolData.Notes)) io.Err.WriteLine($"note: seed {seed}: {note}");
+                // The warnings printed just above are also the result's notes: each is printed once.
+                var printed = outcome.Warnings.Where(w => w.Kind is WarningKind.InvertedScores or WarningKind.MembersDropped).Select(w => w.Message);
+                foreach (var note in outcome.Result.Notes.Except(protocolData.Notes).Except(printed)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 if (outcome.Detector is ICheckpointsFit { Resumed: { } resumedParts }) io.Err.WriteLine($"note: seed {seed}: {resumedParts} read back from {checkpoint.MemberFolder(seed)}");
                 results.Add(outcome.Result);
                 table.Row(outcome.Result);
