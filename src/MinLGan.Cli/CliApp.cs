@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Reflection;
 using MinLGan.Data;
 using MinLGan.Detectors;
 
@@ -9,6 +10,10 @@ public static class CliApp
 {
     /// <summary>Shared by every command: print stack traces on errors.</summary>
     internal static readonly Option<bool> Verbose = new("--verbose") { Description = "print stack traces on errors", Recursive = true };
+
+    /// <summary>This build's identity, "1.0.0+COMMIT": part of every checkpoint key and report header.</summary>
+    internal static string Build { get; } = typeof(CliApp).Assembly
+        .GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>The detectors the CLI knows.</summary>
     internal static DetectorRegistry Registry() => MinLGan.Torch.TorchDetectors.AddTo(DetectorRegistry.CreateDefault());

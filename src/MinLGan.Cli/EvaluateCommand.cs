@@ -51,8 +51,7 @@ internal static class EvaluateCommand
         static System.Text.Json.Nodes.JsonNode? Node<T>(T value) => JsonSerializer.SerializeToNode(value, Json);
         return new System.Text.Json.Nodes.JsonObject
         {
-            ["build"] = typeof(EvaluateCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion,
+            ["build"] = CliApp.Build,
             ["protocol"] = protocol,
             ["detector"] = detector,
             ["parameters"] = Node(candidates.Select(c => new SortedDictionary<string, string>(c.Values.ToDictionary(), StringComparer.Ordinal)).ToList()),

@@ -235,8 +235,7 @@ internal static class ReproduceCommand
 
         private void Header(ReportDocument doc, string target)
         {
-            string version = typeof(ReproduceCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "unknown";
+            string version = CliApp.Build;
             int plus = version.IndexOf('+');
             doc.Header.Add(("library", plus < 0 ? version : version[..plus]));
             doc.Header.Add(("commit", plus < 0 ? "unknown" : version[(plus + 1)..]));
@@ -380,8 +379,7 @@ internal static class ReproduceCommand
         private IReadOnlyList<Figure1Panel> Figure1Cached(string dir, int seed, double a, int epochs, int samples, CancellationToken ct)
         {
             string keyPath = Path.Combine(dir, "panels.json");
-            string build = typeof(ReproduceCommand).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
-                .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "";
+            string build = CliApp.Build;
             string key = string.Create(CultureInfo.InvariantCulture, $"build={build} seed={seed} a={a:R} epochs={epochs} samples={samples} noise=gaussian");
             if (File.Exists(keyPath))
             {

@@ -46,12 +46,18 @@ public abstract class DetectorBase : IAnomalyDetector
     /// <inheritdoc />
     public double[] Score(Dataset data)
     {
+        CheckScorable(data);
+        return data.Rows == 0 ? [] : ScoreCore(data);
+    }
+
+    /// <summary>What <see cref="Score"/> checks before scoring: fitted, the same feature count, finite values.</summary>
+    protected void CheckScorable(Dataset data)
+    {
         ArgumentNullException.ThrowIfNull(data);
         if (!IsFitted) throw new InvalidOperationException($"{Name}: Score called before Fit");
         if (data.Columns != FeatureCount)
             throw new InvalidInputException($"{Name}: the model was fitted on {FeatureCount} features, the data has {data.Columns}");
         CheckFinite(data);
-        return data.Rows == 0 ? [] : ScoreCore(data);
     }
 
     /// <inheritdoc />

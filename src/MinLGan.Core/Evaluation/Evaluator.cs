@@ -80,7 +80,10 @@ public static class Evaluator
         }
 
         var timer = Stopwatch.StartNew();
-        var scores = best!.Score(scaled.Test);
+        if (best is null) throw new InvalidOperationException("no candidate was fitted");
+        // An ensemble scores the test rows once for every count of its first members (Figures 2 and 3); the last is its score.
+        var prefixes = best is IScoresMemberPrefixes p && detector.Has(DetectorTraits.Ensemble) ? p.ScoreMemberPrefixes(scaled.Test) : null;
+        var scores = prefixes?[^1] ?? best.Score(scaled.Test);
         double score = timer.Elapsed.TotalSeconds;
         var testLabels = scaled.Test.Labels!;
         var usesHoldout = best as IUsesHoldout;
@@ -107,9 +110,7 @@ public static class Evaluator
             Selection = usesHoldout?.Selection ?? "fit",
             Grid = grid.Count > 0 ? grid : null,
             Model = (best as IDescribesModel)?.ModelSummary,
-            AucByMembers = best is IScoresMemberPrefixes prefixes && detector.Has(DetectorTraits.Ensemble)
-                ? prefixes.ScoreMemberPrefixes(scaled.Test).Select(s => Auc.Compute(testLabels, s)).ToArray()
-                : null,
+            AucByMembers = prefixes?.Select(s => Auc.Compute(testLabels, s)).ToArray(),
         };
         return new Outcome(result, testLabels, scores, scaled, best, scaler);
     }

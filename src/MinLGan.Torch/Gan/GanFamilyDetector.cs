@@ -244,7 +244,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// <inheritdoc />
     public IReadOnlyList<double[]> ScoreMemberPrefixes(Dataset rows)
     {
-        Score(rows.Select([])); // the same checks as Score (fitted, feature count), on no rows
+        CheckScorable(rows);
         if (rows.Rows == 0) return _members.Select(_ => Array.Empty<double>()).ToArray();
         var logits = MemberLogits(rows);
         return Enumerable.Range(1, logits.Length).Select(k => Combiner.Combine(logits[..k])).ToArray();
