@@ -1,15 +1,18 @@
 using MinLGan.Tools.ElfWeakVersion;
 
-// Usage: ElfWeakVersion <folder>...
-// Finds libLibTorchSharp.so under each folder and, when the host's libstdc++ lacks GLIBCXX_3.4.32,
-// marks that version need weak. See README ("Why the build patches libLibTorchSharp.so").
+// Usage: ElfWeakVersion [--always] <folder>...
+// Finds libLibTorchSharp.so under each folder and, when the host's libstdc++ lacks GLIBCXX_3.4.32 (or always, with
+// --always: for folders that will run elsewhere, such as publish folders and packages), marks that version need weak.
+// See docs/build.md.
 const string Library = "libLibTorchSharp.so";
 const string Version = "GLIBCXX_3.4.32";
 string[] allowed = ["_ZSt21ios_base_library_initv"];
 
+bool always = args.Contains("--always");
+args = args.Where(a => a != "--always").ToArray();
 if (args.Length == 0)
 {
-    Console.Error.WriteLine("usage: ElfWeakVersion <folder>...");
+    Console.Error.WriteLine("usage: ElfWeakVersion [--always] <folder>...");
     return 2;
 }
 if (!OperatingSystem.IsLinux())
@@ -21,7 +24,7 @@ var files = args.Where(Directory.Exists)
 if (files.Count == 0)
     return 0;
 
-bool? hostHas = WeakVersionPatcher.HostDefines("libstdc++.so.6", Version);
+bool? hostHas = always ? null : WeakVersionPatcher.HostDefines("libstdc++.so.6", Version);
 if (hostHas == true)
 {
     Console.WriteLine($"ElfWeakVersion: host libstdc++ defines {Version}; {Library} left as shipped.");
