@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MinLGan.Data;
 using MinLGan.Evaluation;
+using MinLGan.Features;
 using MinLGan.Imaging;
 using MinLGan.Metrics;
 using MinLGan.Torch;
@@ -293,8 +294,10 @@ public sealed class ImageCliTests : CliTestBase
         {
             var t = Run("train", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18", "--seed", "0", "--model", P("m.minlgan"));
             Assert.True(t.Code == 0, t.Err);
+            Assert.Equal(ResNet18Extractor.DefaultResolution.ToString(System.Globalization.CultureInfo.InvariantCulture), ManifestFeatures(P("m.minlgan"))["resolution"]);
             var s = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("s.csv"));
             Assert.True(s.Code == 0, s.Err);
+            Assert.Contains($"features: resnet18 at {ResNet18Extractor.DefaultResolution}x{ResNet18Extractor.DefaultResolution} extracted", s.Err);
             var lines = File.ReadAllLines(P("s.csv"));
             Assert.Equal("class,score,predicted", lines[0]);
             Assert.Equal(7, lines.Length);
@@ -369,6 +372,44 @@ public sealed class ImageCliTests : CliTestBase
             double Score(string[] f) => double.Parse(f[1], System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(lines.Where(f => f[0] == "defect").Min(Score) > lines.Where(f => f[0] == "good").Max(Score), string.Join("\n", lines.Select(l => string.Join(",", l))));
         });
+    }
+
+    [Fact]
+    public void GivenAModelFromBeforeFeatureResolution_WhenScored_ThenItsFeaturesAreMadeAt224()
+    {
+        // Model files written before --feature-resolution have no "resolution" fact; they were all made at 224, the
+        // default then. The default is now 128, so such a file must still be scored at 224.
+        string root = WriteSplitFolder("fold", 20, 4, "defect");
+        WithOwnCache(() =>
+        {
+            var t = Run("train", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18",
+                "--feature-resolution", "224", "--seed", "0", "--model", P("old.minlgan"));
+            Assert.True(t.Code == 0, t.Err);
+            var before = Run("score", "--model", P("old.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("before.csv"));
+            Assert.True(before.Code == 0, before.Err);
+            using (var zip = System.IO.Compression.ZipFile.Open(P("old.minlgan"), System.IO.Compression.ZipArchiveMode.Update))
+            {
+                var entry = zip.GetEntry("manifest.json")!;
+                System.Text.Json.Nodes.JsonNode root2;
+                using (var stream = entry.Open()) root2 = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
+                Assert.True(root2["features"]!.AsObject().Remove("resolution"));
+                entry.Delete();
+                using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
+                w.Write(root2.ToJsonString());
+            }
+            Assert.False(ManifestFeatures(P("old.minlgan")).ContainsKey("resolution"));
+            var after = Run("score", "--model", P("old.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("after.csv"));
+            Assert.True(after.Code == 0, after.Err);
+            Assert.Contains("features: resnet18 at 224x224 extracted", after.Err);
+            Assert.Equal(File.ReadAllText(P("before.csv")), File.ReadAllText(P("after.csv")));
+        });
+    }
+
+    private static Dictionary<string, string> ManifestFeatures(string model)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(model);
+        using var doc = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
+        return doc.RootElement.GetProperty("features").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     [Fact]

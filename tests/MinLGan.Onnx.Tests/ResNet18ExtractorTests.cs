@@ -12,7 +12,7 @@ public sealed class ResNet18ExtractorTests : IClassFixture<ResNet18ExtractorTest
 {
     public sealed class Shared : IDisposable
     {
-        public ResNet18Extractor Extractor { get; } = new(new ResNet18Options { Threads = 2 });
+        public ResNet18Extractor Extractor { get; } = new(new ResNet18Options { Threads = 2, Resolution = ResNet18Extractor.NativeResolution });
         public JsonElement Fixture { get; } = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "resnet18_fixture.json"))).RootElement;
         public void Dispose() => Extractor.Dispose();
     }
@@ -85,7 +85,7 @@ public sealed class ResNet18ExtractorTests : IClassFixture<ResNet18ExtractorTest
     [Fact]
     public void GivenTheRewrittenGraphAndThisCodesPreprocessingAt224_WhenEmbedded_ThenTheyEqualTheShippedGraphs()
     {
-        using var rewritten = new ResNet18Extractor(new ResNet18Options { Threads = 1, RewriteAtNative = true });
+        using var rewritten = new ResNet18Extractor(new ResNet18Options { Threads = 1, Resolution = ResNet18Extractor.NativeResolution, RewriteAtNative = true });
         var planes = Pattern(224).Select(v => (float)v).ToArray();
         var shipped = _s.Extractor.EmbedPlanes(planes);
         AssertClose(shipped.Select(v => (double)v).ToArray(), rewritten.EmbedPlanes(planes), 1e-5);
@@ -123,7 +123,7 @@ public sealed class ResNet18ExtractorTests : IClassFixture<ResNet18ExtractorTest
         var pixels = new byte[5 * shape.Size];
         rng.NextBytes(pixels);
         var set = new ImageSet(pixels, shape, [0, 1, 0, 1, 0], ["a", "b"]);
-        using var one = new ResNet18Extractor(new ResNet18Options { Threads = 1 });
+        using var one = new ResNet18Extractor(new ResNet18Options { Threads = 1, Resolution = ResNet18Extractor.NativeResolution });
         var a = one.Extract(set, null, CancellationToken.None);
         var b = _s.Extractor.Extract(set, null, CancellationToken.None);
         Assert.Equal(a, b);
