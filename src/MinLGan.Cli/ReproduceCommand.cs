@@ -5,6 +5,7 @@ using System.Text.Json;
 using MinLGan.Data;
 using MinLGan.Detectors;
 using MinLGan.Evaluation;
+using MinLGan.Features;
 using MinLGan.Torch;
 
 namespace MinLGan.Cli;
@@ -243,7 +244,7 @@ internal static class ReproduceCommand
             doc.Header.Add(("date", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
             doc.Header.Add(("seeds", seedText));
             doc.Header.Add(("budget", budget + (budget == "tiny" ? $" (a smoke run: at most 512 training rows and {TinyMaxTest.ToString("N0", CultureInfo.InvariantCulture)} test rows, one epoch; its numbers say nothing of the methods)" : "")));
-            doc.Header.Add(("features", features is null ? "raw pixels" : $"{features} at {FeatureStep.ValidateResolution(null, features)} x {FeatureStep.ValidateResolution(null, features)} (the default resolution)"));
+            doc.Header.Add(("features", features is null ? "raw pixels" : $"{features} at {ResNet18Extractor.DefaultResolution} x {ResNet18Extractor.DefaultResolution} (the default resolution)"));
             doc.Header.Add(("command", $"minlgan reproduce {target} --budget {budget} --seeds {seedText}" + (features is null ? "" : $" --features {features}") + (classes.Length == 10 ? "" : $" --classes {string.Join(",", classes)}")
                 + (detectors.SequenceEqual(Detectors) ? "" : $" --detectors {string.Join(",", detectors)}")));
             doc.Header.Add(("data deviations", _deviations.Count == 0 ? "none" : string.Join("; ", _deviations.Distinct())));

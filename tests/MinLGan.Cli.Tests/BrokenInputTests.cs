@@ -187,16 +187,4 @@ public sealed class BrokenInputTests : CliTestBase
         using var zip = ZipFile.Open(path, ZipArchiveMode.Update);
         edit(zip);
     }
-
-    private static void EditManifest(string path, Func<string, string> change) => Edit(path, zip =>
-    {
-        var entry = zip.GetEntry("manifest.json")!;
-        string text;
-        using (var r = new StreamReader(entry.Open(), Encoding.UTF8)) text = r.ReadToEnd();
-        string changed = change(text);
-        Assert.NotEqual(text, changed);
-        entry.Delete();
-        using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open(), new UTF8Encoding(false));
-        w.Write(changed);
-    });
 }

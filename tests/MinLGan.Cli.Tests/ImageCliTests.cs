@@ -305,16 +305,8 @@ public sealed class ImageCliTests : CliTestBase
             Assert.True(byClass["defect"].Min() > byClass["good"].Max(), string.Join("\n", lines));
 
             // The same model file with another weights hash in its manifest: scoring refuses, in one line.
-            using (var zip = System.IO.Compression.ZipFile.Open(P("m.minlgan"), System.IO.Compression.ZipArchiveMode.Update))
-            {
-                var entry = zip.GetEntry("manifest.json")!;
-                string text;
-                using (var reader = new StreamReader(entry.Open())) text = reader.ReadToEnd();
-                string sha = JsonDocument.Parse(text).RootElement.GetProperty("features").GetProperty("weights_sha256").GetString()!;
-                entry.Delete();
-                using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
-                w.Write(text.Replace(sha, new string('0', 64)));
-            }
+            string sha = ManifestFeatures(P("m.minlgan"))["weights_sha256"];
+            EditManifest(P("m.minlgan"), text => text.Replace(sha, new string('0', 64)));
             var refused = Run("score", "--model", P("m.minlgan"), "--input", P("new"), "--output", P("s2.csv"));
             Assert.Equal(2, refused.Code);
             AssertOneLineError(refused.Err, "trained on resnet18 features from weights with sha256 " + new string('0', 64));
@@ -358,13 +350,9 @@ public sealed class ImageCliTests : CliTestBase
             var t = Run("train", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "knn", "--features", "resnet18",
                 "--feature-resolution", "64", "--seed", "0", "--model", P("m64.minlgan"));
             Assert.True(t.Code == 0, t.Err);
-            using (var zip = System.IO.Compression.ZipFile.OpenRead(P("m64.minlgan")))
-            using (var doc = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open()))
-            {
-                var f = doc.RootElement.GetProperty("features");
-                Assert.Equal("64", f.GetProperty("resolution").GetString());
-                Assert.Contains("global average pool", f.GetProperty("graph").GetString());
-            }
+            var f = ManifestFeatures(P("m64.minlgan"));
+            Assert.Equal("64", f["resolution"]);
+            Assert.Contains("global average pool", f["graph"]);
             var s = Run("score", "--model", P("m64.minlgan"), "--input", P("new64"), "--output", P("s64.csv"));
             Assert.True(s.Code == 0, s.Err);
             Assert.Contains("features: resnet18 at 64x64 extracted for each batch of images", s.Err);
@@ -387,29 +375,18 @@ public sealed class ImageCliTests : CliTestBase
             Assert.True(t.Code == 0, t.Err);
             var before = Run("score", "--model", P("old.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("before.csv"));
             Assert.True(before.Code == 0, before.Err);
-            using (var zip = System.IO.Compression.ZipFile.Open(P("old.minlgan"), System.IO.Compression.ZipArchiveMode.Update))
+            EditManifest(P("old.minlgan"), text =>
             {
-                var entry = zip.GetEntry("manifest.json")!;
-                System.Text.Json.Nodes.JsonNode root2;
-                using (var stream = entry.Open()) root2 = System.Text.Json.Nodes.JsonNode.Parse(stream)!;
-                Assert.True(root2["features"]!.AsObject().Remove("resolution"));
-                entry.Delete();
-                using var w = new StreamWriter(zip.CreateEntry("manifest.json").Open());
-                w.Write(root2.ToJsonString());
-            }
+                var manifest = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+                Assert.True(manifest["features"]!.AsObject().Remove("resolution"));
+                return manifest.ToJsonString();
+            });
             Assert.False(ManifestFeatures(P("old.minlgan")).ContainsKey("resolution"));
             var after = Run("score", "--model", P("old.minlgan"), "--input", Path.Combine(root, "test"), "--output", P("after.csv"));
             Assert.True(after.Code == 0, after.Err);
             Assert.Contains("features: resnet18 at 224x224 extracted", after.Err);
             Assert.Equal(File.ReadAllText(P("before.csv")), File.ReadAllText(P("after.csv")));
         });
-    }
-
-    private static Dictionary<string, string> ManifestFeatures(string model)
-    {
-        using var zip = System.IO.Compression.ZipFile.OpenRead(model);
-        using var doc = JsonDocument.Parse(zip.GetEntry("manifest.json")!.Open());
-        return doc.RootElement.GetProperty("features").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
     }
 
     [Fact]
