@@ -39,6 +39,7 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create(io));
         root.Subcommands.Add(TrainCommand.Create(io));
         root.Subcommands.Add(ScoreCommand.Create(io));
+        root.Subcommands.Add(ExportCommand.Create(io));
         root.Subcommands.Add(Figure1Command.Create(io));
         root.Subcommands.Add(ReproduceCommand.Create(io));
         root.Subcommands.Add(ReportCommand.Create(io));

@@ -15,7 +15,7 @@ namespace MinLGan.Torch;
 /// 2015). Training uses the GAN family's machinery: seeded libtorch under one lock, dispose scopes per step, the
 /// epoch with the best holdout AUC kept (the paper's termination) or the last epoch, NaN stops and Ctrl-C.
 /// </summary>
-public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReportsTraining, ICheckpointsFit
+public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReportsTraining, ICheckpointsFit, Export.IExportsScoreGraph
 {
     private Dataset? _holdout;
     private WeightSet? _weights;
@@ -108,6 +108,13 @@ public sealed class ReconstructionDetector : DetectorBase, IUsesHoldout, IReport
 
     /// <inheritdoc />
     protected override double[] ScoreCore(Dataset data) => _scorer!.Score(data);
+
+    /// <inheritdoc />
+    public string? ExportBlocker => null;
+
+    /// <inheritdoc />
+    public Export.GraphValue AppendScore(Export.ScoreGraph graph, Export.GraphValue rows) =>
+        (_scorer ?? throw new InvalidOperationException($"{Name}: not fitted")).Append(graph, rows);
 
     internal void Save(Action<string, Action<Stream>> write)
     {

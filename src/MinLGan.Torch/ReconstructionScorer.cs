@@ -17,12 +17,14 @@ internal sealed class ReconstructionScorer
     private readonly double[] _eps;   // [samples, latent]
     private readonly int _latent;
     private readonly Func<double, double> _activate;
+    private readonly string _activation;
 
     private sealed record Layer(double[] W, double[] B, int In, int Out);
 
     public ReconstructionScorer(WeightSet weights, string activation, bool variational, double[] eps)
     {
         _activate = Training.HiddenActivation.Double(activation);
+        _activation = activation;
         static Layer[] Part(WeightSet w, string prefix) =>
             w.LinearLayers(prefix).Select(l => new Layer(Array.ConvertAll(l.W, v => (double)v), Array.ConvertAll(l.B, v => (double)v), l.In, l.Out)).ToArray();
         _encoder = Part(weights, "encoder.");
@@ -93,6 +95,48 @@ internal sealed class ReconstructionScorer
         }
         return -total / samples;
     }
+
+    /// <summary>
+    /// The same score as ONNX operators in double (exports): the AE's Σⱼ (xⱼ − x̂ⱼ)²; the VAE's −(1/L) Σₗ log p(x | zₗ)
+    /// with the L stored draws as a constant [L, latent], every draw decoded at once as [N, L, ·].
+    /// </summary>
+    public Export.GraphValue Append(Export.ScoreGraph g, Export.GraphValue rows)
+    {
+        const Export.GraphType D = Export.GraphType.Double;
+        var x = g.Cast(rows, D);
+        var h = GraphChain(g, _encoder, x);
+        var mean = GraphLayer(g, _codeMean, h);
+        if (_codeLogVar is null)
+        {
+            var diff = g.Binary("Sub", x, GraphLayer(g, _outputMean, GraphChain(g, _decoder, mean)));
+            return g.Sum(g.Binary("Mul", diff, diff), keepDims: false, 1);
+        }
+        Export.GraphValue Clamp(Export.GraphValue v, double limit) =>
+            g.Binary("Min", g.Binary("Max", v, g.Scalar(D, -limit, "low")), g.Scalar(D, limit, "high"));
+        var logVar = GraphLayer(g, _codeLogVar, h);
+        var sd = g.Unary("Exp", g.Binary("Mul", g.Scalar(D, 0.5, "half"), Clamp(logVar, AutoEncoder.LatentLogVarLimit)));
+        int samples = _eps.Length / _latent;
+        var eps = g.Constant(D, [samples, _latent], _eps, "eps");
+        var axis1 = g.Ints(1);
+        var z = g.Binary("Add", g.Op("Unsqueeze", D, [mean, axis1]), g.Binary("Mul", g.Op("Unsqueeze", D, [sd, axis1]), eps));
+        var hd = GraphChain(g, _decoder, z);
+        var mu = GraphLayer(g, _outputMean, hd);
+        var v = Clamp(GraphLayer(g, _outputLogVar!, hd), AutoEncoder.OutputLogVarLimit);
+        var d = g.Binary("Sub", g.Op("Unsqueeze", D, [x, axis1]), mu);
+        var inner = g.Binary("Add", g.Binary("Add", g.Scalar(D, Math.Log(2 * Math.PI), "log_2pi"), v),
+            g.Binary("Mul", g.Binary("Mul", d, d), g.Unary("Exp", g.Unary("Neg", v))));
+        var logP = g.Binary("Mul", g.Scalar(D, -0.5, "minus_half"), inner);
+        return g.Unary("Neg", g.Binary("Div", g.Sum(logP, keepDims: false, 1, 2), g.Scalar(D, samples, "samples")));
+    }
+
+    private Export.GraphValue GraphChain(Export.ScoreGraph g, Layer[] layers, Export.GraphValue x)
+    {
+        foreach (var layer in layers) x = Training.HiddenActivation.Graph(_activation, g, GraphLayer(g, layer, x));
+        return x;
+    }
+
+    private static Export.GraphValue GraphLayer(Export.ScoreGraph g, Layer layer, Export.GraphValue x) =>
+        g.Linear(x, layer.W, layer.B, layer.In, layer.Out, Export.GraphType.Double);
 
     private double[] Chain(Layer[] layers, double[] input, bool activateLast)
     {

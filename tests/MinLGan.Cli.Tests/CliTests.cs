@@ -158,6 +158,42 @@ public sealed class CliTests : CliTestBase
     }
 
     [Fact]
+    public void GivenATrainedModel_WhenExported_ThenOnnxRuntimeScoresTheFileAsScoreDoes()
+    {
+        string csv = WriteCsv("d.csv");
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("m.minlgan"), "--seed", "4", "--detector", "iforest").Code);
+        var (code, stdout, err) = Run("export", "--model", P("m.minlgan"), "--onnx", P("m.onnx"));
+        Assert.True(code == 0, err);
+        Assert.Contains("input 'input' float[N, 2], outputs 'score' float[N], 'is_anomaly' bool[N]", stdout);
+        Assert.Contains("checked with ONNX Runtime on 256 made-up rows", stdout);
+        Assert.Equal(0, Run("score", "--model", P("m.minlgan"), "--input", csv, "--output", P("s.csv")).Code);
+
+        var lines = File.ReadAllLines(csv).Skip(1).Select(l => l.Split(',')).ToArray();
+        var rows = new MinLGan.Data.Dataset(lines.SelectMany(f => f.Take(2).Select(v => float.Parse(v, CultureInfo.InvariantCulture))).ToArray(), lines.Length, ["x", "y"]);
+        var (scores, anomalies) = MinLGan.Export.OnnxScoreRunner.Run(File.ReadAllBytes(P("m.onnx")), rows);
+        var expected = File.ReadAllLines(P("s.csv")).Skip(1).Select(l => l.Split(',')).ToArray();
+        double largest = expected.Max(e => Math.Abs(double.Parse(e[1], CultureInfo.InvariantCulture)));
+        for (int i = 0; i < rows.Rows; i++)
+        {
+            Assert.True(Math.Abs(scores[i] - double.Parse(expected[i][1], CultureInfo.InvariantCulture)) <= 1e-5 * largest, $"row {i}");
+            Assert.Equal(expected[i][2] == "1", anomalies[i]);
+        }
+
+        // An existing file is kept unless --force; a detector without an exporter is named in one line.
+        var before = File.ReadAllBytes(P("m.onnx"));
+        (code, _, err) = Run("export", "--model", P("m.minlgan"), "--onnx", P("m.onnx"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "already exists; pass --force");
+        Assert.Equal(before, File.ReadAllBytes(P("m.onnx")));
+        Assert.Equal(0, Run("export", "--model", P("m.minlgan"), "--onnx", P("m.onnx"), "--force").Code);
+        Assert.Equal(0, Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--model", P("k.minlgan"), "--detector", "knn").Code);
+        (code, _, err) = Run("export", "--model", P("k.minlgan"), "--onnx", P("k.onnx"));
+        Assert.Equal(2, code);
+        AssertOneLineError(err, "the knn detector cannot be exported to ONNX");
+        Assert.False(File.Exists(P("k.onnx")));
+    }
+
+    [Fact]
     public void GivenAModel_WhenScoringAFileWithOtherFeatures_ThenExit2()
     {
         string csv = WriteCsv("d.csv");

@@ -9,7 +9,7 @@ namespace MinLGan.Detectors;
 /// the leaf), and the score is 2^(−E[h(x)] / c(ψ)) — higher is more anomalous (scikit-learn's score_samples negated).
 /// Trees are seeded per index from the run seed, so results do not depend on thread scheduling.
 /// </summary>
-public sealed class IsolationForest : DetectorBase
+public sealed class IsolationForest : DetectorBase, Export.IExportsScoreGraph
 {
     private const int PayloadVersion = 1;
     private Tree[] _trees = [];
@@ -137,6 +137,41 @@ public sealed class IsolationForest : DetectorBase
     }
 
     /// <summary>A tree in flat arrays. Leaves have feature -1 and carry depth + c(leaf size) in <c>_value</c>.</summary>
+    /// <inheritdoc />
+    public string? ExportBlocker => null;
+
+    /// <summary>
+    /// The forest as one ai.onnx.ml TreeEnsembleRegressor (x ≤ threshold goes left, BRANCH_LEQ on the same float
+    /// thresholds; a leaf's value is its depth plus c(size)), summed over the trees, then 2^(−sum / (trees·c(ψ))).
+    /// </summary>
+    public Export.GraphValue AppendScore(Export.ScoreGraph graph, Export.GraphValue rows)
+    {
+        var treeIds = new List<long>(); var nodeIds = new List<long>(); var features = new List<long>();
+        var thresholds = new List<float>(); var modes = new List<string>(); var yes = new List<long>(); var no = new List<long>();
+        var leafTree = new List<long>(); var leafNode = new List<long>(); var leafValue = new List<float>();
+        for (int t = 0; t < _trees.Length; t++)
+            _trees[t].Describe((node, feature, threshold, left, right, value) =>
+            {
+                treeIds.Add(t); nodeIds.Add(node);
+                bool leaf = feature < 0;
+                features.Add(leaf ? 0 : feature); thresholds.Add(leaf ? 0 : threshold);
+                modes.Add(leaf ? "LEAF" : "BRANCH_LEQ");
+                yes.Add(leaf ? 0 : left); no.Add(leaf ? 0 : right);
+                if (leaf) { leafTree.Add(t); leafNode.Add(node); leafValue.Add((float)value); }
+            });
+        var sum = graph.OpIn(Export.ScoreGraph.MlDomain, "TreeEnsembleRegressor", Export.GraphType.Float, [rows],
+            new("n_targets", Int: 1), new("aggregate_function", Text: "SUM"), new("post_transform", Text: "NONE"),
+            new("nodes_treeids", Ints: [.. treeIds]), new("nodes_nodeids", Ints: [.. nodeIds]),
+            new("nodes_featureids", Ints: [.. features]), new("nodes_values", Floats: [.. thresholds]),
+            new("nodes_modes", Texts: [.. modes]), new("nodes_truenodeids", Ints: [.. yes]), new("nodes_falsenodeids", Ints: [.. no]),
+            new("target_treeids", Ints: [.. leafTree]), new("target_nodeids", Ints: [.. leafNode]),
+            new("target_ids", Ints: new long[leafTree.Count]), new("target_weights", Floats: [.. leafValue]));
+        var depth = graph.Op("Squeeze", Export.GraphType.Float, [sum, graph.Ints(1)]);
+        var exponent = graph.Binary("Div", graph.Cast(depth, Export.GraphType.Double),
+            graph.Scalar(Export.GraphType.Double, -_trees.Length * AveragePathLength(SamplesPerTree), "denominator"));
+        return graph.Binary("Pow", graph.Scalar(Export.GraphType.Double, 2.0, "two"), exponent);
+    }
+
     private sealed class Tree
     {
         private Node[] _nodes = [];
@@ -215,6 +250,13 @@ public sealed class IsolationForest : DetectorBase
                     .Select(i => new Node { Feature = feature[i], Threshold = threshold[i], Left = left[i], Right = right[i] }).ToArray(),
                 _value = value.ToArray(),
             };
+        }
+
+        /// <summary>Calls <paramref name="visit"/>(node, feature (−1 = leaf), threshold, left, right, leaf value) for every node.</summary>
+        public void Describe(Action<int, int, float, int, int, double> visit)
+        {
+            for (int i = 0; i < _nodes.Length; i++)
+                visit(i, _nodes[i].Feature, _nodes[i].Threshold, _nodes[i].Left, _nodes[i].Right, _value[i]);
         }
 
         public double PathLength(ReadOnlySpan<float> row)

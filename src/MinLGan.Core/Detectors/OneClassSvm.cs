@@ -9,7 +9,7 @@ namespace MinLGan.Detectors;
 /// the support); the anomaly score is −f(x). Kernel columns during training and rows during scoring use several
 /// threads; the results do not depend on the thread count.
 /// </summary>
-public sealed class OneClassSvm : DetectorBase, IDescribesModel
+public sealed class OneClassSvm : DetectorBase, IDescribesModel, Export.IExportsScoreGraph
 {
     private const int PayloadVersion = 1;
     private const int RowBlock = 64;
@@ -94,6 +94,38 @@ public sealed class OneClassSvm : DetectorBase, IDescribesModel
 
     /// <summary>scikit-learn's score_samples: Σ αᵢ K(xᵢ, x), without the offset.</summary>
     public double[] ScoreSamples(Dataset data) => Score(data).Select(s => Rho - s).ToArray();
+
+    /// <inheritdoc />
+    public string? ExportBlocker => null;
+
+    /// <summary>
+    /// ρ − Σᵢ αᵢ K(x, svᵢ) in double: the inner products with the support vectors as one MatMul, then the kernel
+    /// (RBF from the squared norms, as in training), then the weighted sum.
+    /// </summary>
+    public Export.GraphValue AppendScore(Export.ScoreGraph graph, Export.GraphValue rows)
+    {
+        const Export.GraphType D = Export.GraphType.Double;
+        int nSv = _coef.Length;
+        var x = graph.Cast(rows, D);
+        var transposed = new double[_d * nSv];
+        for (int s = 0; s < nSv; s++)
+            for (int j = 0; j < _d; j++) transposed[j * nSv + s] = _support[s * _d + j];
+        var dots = graph.Op("MatMul", D, [x, graph.Constant(D, [_d, nSv], transposed, "support")]);
+        var kernel = Kernel;
+        var g = graph.Scalar(D, kernel.Gamma, "gamma");
+        var k = kernel.Type switch
+        {
+            SvmKernelType.Linear => dots,
+            SvmKernelType.Rbf => graph.Unary("Exp", graph.Binary("Mul", graph.Scalar(D, -kernel.Gamma, "minus_gamma"),
+                graph.Binary("Sub", graph.Binary("Add", graph.Sum(graph.Binary("Mul", x, x), keepDims: true, 1), graph.Vector(D, _supportSquare, "support_sq")),
+                    graph.Binary("Mul", graph.Scalar(D, 2, "two"), dots)))),
+            SvmKernelType.Poly => graph.Binary("Pow", graph.Binary("Add", graph.Binary("Mul", g, dots), graph.Scalar(D, kernel.Coef0, "coef0")),
+                graph.Scalar(D, kernel.Degree, "degree")),
+            _ => graph.Unary("Tanh", graph.Binary("Add", graph.Binary("Mul", g, dots), graph.Scalar(D, kernel.Coef0, "coef0"))),
+        };
+        var sum = graph.Op("MatMul", D, [k, graph.Vector(D, _coef, "alpha")]);
+        return graph.Binary("Sub", graph.Scalar(D, Rho, "rho"), sum);
+    }
 
     /// <inheritdoc />
     protected override double[] ScoreCore(Dataset data)

@@ -11,7 +11,7 @@ namespace MinLGan.Torch;
 /// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
 /// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
 /// </summary>
-public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit, IScoresMemberPrefixes
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit, IScoresMemberPrefixes, Export.IExportsScoreGraph
 {
     private Dataset? _holdout;
     private WeightSet[] _members = [];
@@ -237,6 +237,45 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
 
     /// <inheritdoc />
     protected override double[] ScoreCore(Dataset data) => Combiner.Combine(MemberLogits(data));
+
+    /// <inheritdoc />
+    public string? ExportBlocker => Options.IsConvolutional
+        ? $"{Name} on images uses a convolutional discriminator, which cannot be exported yet (the tabular GAN family, with MLP discriminators, can)"
+        : null;
+
+    /// <summary>
+    /// Every member's D as float layers (b·tanh(x/b) first when input_bound is set; the hidden activation between
+    /// layers), the logits side by side [N, members], then the combiner's −mean((Dᵢ − offsetᵢ)/divisorᵢ) in double.
+    /// </summary>
+    public Export.GraphValue AppendScore(Export.ScoreGraph graph, Export.GraphValue rows)
+    {
+        if (ExportBlocker is { } why) throw new InvalidInputException(why);
+        const Export.GraphType F = Export.GraphType.Float, D = Export.GraphType.Double;
+        var x = rows;
+        if (Options.InputBound > 0)
+        {
+            var b = graph.Scalar(F, (float)Options.InputBound, "input_bound");
+            x = graph.Binary("Mul", b, graph.Unary("Tanh", graph.Binary("Div", x, b)));
+        }
+        var logits = _members.Select(m =>
+        {
+            var layers = m.LinearLayers().ToArray();
+            var h = x;
+            for (int l = 0; l < layers.Length; l++)
+            {
+                var (w, bias, nIn, nOut) = layers[l];
+                h = graph.Linear(h, Array.ConvertAll(w, v => (double)v), Array.ConvertAll(bias, v => (double)v), nIn, nOut, F);
+                if (l < layers.Length - 1) h = Training.HiddenActivation.Graph(Options.Activation, graph, h);
+            }
+            return h;
+        }).ToArray();
+        var stacked = logits.Length == 1 ? logits[0] : graph.Op("Concat", F, logits, new Export.GraphAttribute("axis", Int: 1));
+        var affine = Enumerable.Range(0, _members.Length).Select(Combiner.Affine).ToArray();
+        var terms = graph.Binary("Div", graph.Binary("Sub", graph.Cast(stacked, D), graph.Vector(D, affine.Select(a => a.Offset).ToArray(), "offset")),
+            graph.Vector(D, affine.Select(a => a.Divisor).ToArray(), "divisor"));
+        var mean = graph.Binary("Div", graph.Sum(terms, keepDims: false, 1), graph.Scalar(D, _members.Length, "members"));
+        return graph.Unary("Neg", mean);
+    }
 
     /// <inheritdoc />
     public int MembersUsed => _members.Length;

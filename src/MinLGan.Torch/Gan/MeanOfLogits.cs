@@ -7,8 +7,7 @@ public sealed class MeanOfLogits : MemberCombiner
 
     internal override IReadOnlyList<string> Fit(IReadOnlyList<double[]> logitsPerMember) => [];
 
-    /// <inheritdoc />
-    protected override double Term(int member, double logit) => logit;
+    internal override (double Offset, double Divisor) Affine(int member) => (0, 1);
 
     internal override void Save(Action<string, Action<Stream>> write, int members) { }
 

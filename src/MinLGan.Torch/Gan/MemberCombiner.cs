@@ -18,14 +18,15 @@ public abstract class MemberCombiner
         for (int i = 0; i < logitsPerMember.Count; i++)
         {
             var logits = logitsPerMember[i];
-            for (int r = 0; r < rows; r++) sum[r] += Term(i, logits[r]);
+            var (offset, divisor) = Affine(i);
+            for (int r = 0; r < rows; r++) sum[r] += (logits[r] - offset) / divisor;
         }
         for (int r = 0; r < rows; r++) sum[r] = -sum[r] / logitsPerMember.Count;
         return sum;
     }
 
-    /// <summary>Member i's term of the mean.</summary>
-    protected abstract double Term(int member, double logit);
+    /// <summary>Member i's term of the mean is (Dᵢ(x) − offset) / divisor (also how an ONNX export writes it).</summary>
+    internal abstract (double Offset, double Divisor) Affine(int member);
 
     /// <summary>True when <see cref="Fit"/> needs rows (a holdout) to be scored by every member.</summary>
     internal abstract bool NeedsFit { get; }

@@ -10,7 +10,9 @@ public sealed class ScaledMeanOfLogits : MemberCombiner
     private double[] _high = [];
 
     /// <summary>(Dᵢ − nᵢ)/(mᵢ − nᵢ) with the m = n guard: the denominator is 1 when mᵢ ≤ nᵢ.</summary>
-    public static double Scaled(double logit, double low, double high) => (logit - low) / (high > low ? high - low : 1.0);
+    public static double Scaled(double logit, double low, double high) => (logit - low) / Divisor(low, high);
+
+    private static double Divisor(double low, double high) => high > low ? high - low : 1.0;
 
     internal override bool NeedsFit => true;
 
@@ -24,8 +26,7 @@ public sealed class ScaledMeanOfLogits : MemberCombiner
         return messages;
     }
 
-    /// <inheritdoc />
-    protected override double Term(int member, double logit) => Scaled(logit, _low[member], _high[member]);
+    internal override (double Offset, double Divisor) Affine(int member) => (_low[member], Divisor(_low[member], _high[member]));
 
     internal override void Save(Action<string, Action<Stream>> write, int members) => write("scaling.bin", s =>
     {

@@ -39,6 +39,19 @@ internal static class HiddenActivation
         _ => v => v > 0 ? v : Slope * v,
     };
 
+    /// <summary>
+    /// The activation as ONNX operators (exports): on float, LeakyRelu/Relu/Tanh as the float form; on double,
+    /// max(v, 0.2·v) and max(v, 0), which equal the double form for every v.
+    /// </summary>
+    public static Export.GraphValue Graph(string name, Export.ScoreGraph g, Export.GraphValue x) => (name, x.Type) switch
+    {
+        ("tanh", _) => g.Unary("Tanh", x),
+        ("relu", Export.GraphType.Float) => g.Unary("Relu", x),
+        ("relu", _) => g.Binary("Max", x, g.Scalar(x.Type, 0, "zero")),
+        (_, Export.GraphType.Float) => g.Op("LeakyRelu", x.Type, [x], new Export.GraphAttribute("alpha", Float: Slope)),
+        _ => g.Binary("Max", x, g.Binary("Mul", x, g.Scalar(x.Type, 0.2, "slope"))),
+    };
+
     /// <summary>A managed double form (the reconstruction scorers work in double).</summary>
     public static Func<double, double> Double(string name) => name switch
     {
