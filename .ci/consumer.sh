@@ -19,9 +19,9 @@ version="$prefix-ci.$(date -u +%Y%m%d%H%M%S)"
 status=0
 fail() { echo "consumer: $1: FAILED"; tail -25 "$2"; status=1; }
 
-# 1. Pack: the four libraries and the tool; every package must stay under nuget.org's 250 MB.
+# 1. Pack: the five libraries and the tool; every package must stay under nuget.org's 250 MB.
 packed=1
-for p in MinLGan.Core MinLGan.Imaging MinLGan.Onnx MinLGan.Torch MinLGan.Cli; do
+for p in MinLGan.Core MinLGan.Imaging MinLGan.Onnx MinLGan.MLNet MinLGan.Torch MinLGan.Cli; do
   dotnet pack "src/$p" -c Release -o "$work/feed" -p:VersionSuffix="${version#"$prefix"-}" >>"$work/pack.log" 2>&1 || { fail "dotnet pack src/$p" "$work/pack.log"; packed=0; break; }
 done
 if [ "$packed" = 1 ]; then
@@ -50,7 +50,7 @@ cat > "$work/app/nuget.config" <<CONFIG
 CONFIG
 if (cd "$work/app" && dotnet build -c Release -p:MinLGanVersion="$version" -o "$work/app/out") >"$work/app.log" 2>&1 \
    && dotnet "$work/app/out/Consumer.dll" "$work/data-build" >>"$work/app.log" 2>&1; then
-  grep '^\(iforest\|minlgan\|resnet18\):' "$work/app.log" | sed 's/^/consumer: app (build): /'
+  grep '^\(iforest\|minlgan\|mlnet\|resnet18\):' "$work/app.log" | sed 's/^/consumer: app (build): /'
 else
   fail "the outside application (build and run)" "$work/app.log"
 fi

@@ -1,11 +1,16 @@
 // A NuGet user's application: writes a CSV of normal rows and one of new rows, trains iforest and minlgan through the
-// detector registry, saves and reloads each model file, scores the new rows, and embeds one image with ResNet-18.
+// detector registry, saves and reloads each model file, scores the new rows, exports each model to ONNX and scores the
+// rows with ONNX Runtime, fits iforest inside an ML.NET pipeline, and embeds one image with ResNet-18.
 // Exit code 0 when every check holds; otherwise a message and 1. Run by .ci/consumer.sh against freshly packed packages.
 using System.Globalization;
 using MinLGan.Data;
+using Microsoft.ML;
+using Microsoft.ML.Data;
 using MinLGan.Detectors;
+using MinLGan.Export;
 using MinLGan.Features;
 using MinLGan.Metrics;
+using MinLGan.MLNet;
 using MinLGan.Persistence;
 using MinLGan.Preprocessing;
 using MinLGan.Torch;
@@ -40,6 +45,25 @@ foreach (var (name, pairs) in new[] { ("iforest", Array.Empty<string>()), ("minl
     bool same = scores.SequenceEqual(again);
     Console.WriteLine($"{name}: AUC {auc:F4} on the new rows; reloaded model scores {(same ? "identical" : "DIFFERENT")}");
     if (auc < 0.9 || !same) failures++;
+
+    var (onnx, _) = OnnxScoreRunner.Run(OnnxScoreGraphWriter.ToBytes(ModelExport.Build(model), "consumer"), test.Features);
+    double gap = onnx.Select((s, i) => Math.Abs(s - scores[i])).Max(), largest = scores.Max(Math.Abs);
+    Console.WriteLine($"{name}: ONNX export scored by ONNX Runtime, largest difference {gap:G3} (largest |score| {largest:G3})");
+    if (!(gap <= 1e-5 * largest)) failures++;
+}
+
+{
+    var ml = new MLContext(seed: 0);
+    var rowType = SchemaDefinition.Create(typeof(Abc));
+    rowType[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, 3);
+    IDataView View(Dataset d) => ml.Data.LoadFromEnumerable(Enumerable.Range(0, d.Rows).Select(i => new Abc { Values = d.Row(i).ToArray() }), rowType);
+    var pipeline = ml.Transforms.CopyColumns("Features", nameof(Abc.Values))
+        .Append(new AnomalyDetectorEstimator(ml, registry, "iforest", seed: 0));
+    var scored = pipeline.Fit(View(train)).Transform(View(test.Features));
+    var mlScores = scored.GetColumn<float>("Score").Select(s => (double)s).ToArray();
+    double auc = Auc.Compute(labels, mlScores);
+    Console.WriteLine($"mlnet: iforest in an ML.NET pipeline, AUC {auc:F4} on the new rows");
+    if (auc < 0.9) failures++;
 }
 
 using (var extractor = new ResNet18Extractor())
@@ -53,3 +77,9 @@ using (var extractor = new ResNet18Extractor())
 
 Console.WriteLine(failures == 0 ? "consumer: all checks passed" : $"consumer: {failures} check(s) failed");
 return failures == 0 ? 0 : 1;
+
+/// <summary>A row for ML.NET: the three columns as one vector.</summary>
+public sealed class Abc
+{
+    public float[] Values = [];
+}
