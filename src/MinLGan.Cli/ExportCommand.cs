@@ -19,7 +19,7 @@ internal static class ExportCommand
         var model = new Option<string>("--model") { Description = "model file written by minlgan train", Required = true };
         var onnx = new Option<string>("--onnx") { Description = "ONNX file to write: input 'input' float[N, features] (raw rows), outputs 'score' float[N] and 'is_anomaly' bool[N]", Required = true };
         var force = CommonOptions.Force();
-        var cmd = new Command("export", "write a saved model as an ONNX graph (gan, minlgan, eminlgan1/2 and ae/vae on rows; iforest; ocsvm), checked with ONNX Runtime") { model, onnx, force };
+        var cmd = new Command("export", "write a saved model as an ONNX graph (every detector on rows: the GAN family, ae, vae, iforest, ocsvm, knn, lof), checked with ONNX Runtime") { model, onnx, force };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
             string modelPath = parse.GetValue(model)!, onnxPath = parse.GetValue(onnx)!;

@@ -9,7 +9,7 @@ namespace MinLGan.Detectors;
 /// row is not its own neighbour, as scikit-learn's <c>kneighbors()</c> and PyOD's <c>decision_scores_</c>), and the
 /// payload.
 /// </summary>
-public abstract class NeighborDetector : DetectorBase, IDescribesModel
+public abstract class NeighborDetector : DetectorBase, IDescribesModel, Export.IExportsScoreGraph
 {
     private const int PayloadVersion = 1;
     private protected NeighborIndex? Index;
@@ -60,6 +60,47 @@ public abstract class NeighborDetector : DetectorBase, IDescribesModel
         var (d, i) = Index!.Query(data, EffectiveK, excludeSelf: false, Options.Threads);
         return ScoreFromNeighbors(d, i, data.Rows);
     }
+
+    /// <inheritdoc />
+    public string? ExportBlocker => null;
+
+    /// <summary>
+    /// The exact search as operators: squared distances to every training row in double (‖x‖² + ‖t‖² − 2·x·t, the
+    /// rows stored as float), the k smallest with TopK, their square roots; then the detector's score from them.
+    /// </summary>
+    public Export.GraphValue AppendScore(Export.ScoreGraph graph, Export.GraphValue rows)
+    {
+        const Export.GraphType D = Export.GraphType.Double;
+        var index = Index!;
+        int n = index.Count, d = index.Columns, k = EffectiveK;
+        var stored = index.Values;
+        var transposed = new double[d * n];
+        var squares = new double[n];
+        for (int r = 0; r < n; r++)
+            for (int j = 0; j < d; j++)
+            {
+                double v = stored[r * d + j];
+                transposed[j * n + r] = v;
+                squares[r] += v * v;
+            }
+        var x = graph.Cast(rows, D);
+        var training = graph.Cast(graph.Constant(Export.GraphType.Float, [d, n], transposed, "training_rows"), D);
+        var cross = graph.Op("MatMul", D, [x, training]);
+        var square = graph.Binary("Add", graph.Sum(graph.Binary("Mul", x, x), keepDims: true, 1), graph.Vector(D, squares, "training_sq"));
+        var d2 = graph.Binary("Max", graph.Binary("Sub", square, graph.Binary("Mul", graph.Scalar(D, 2, "two"), cross)), graph.Scalar(D, 0, "zero"));
+        var top = new Export.GraphNode("TopK", "", [d2.Name, graph.Ints(k).Name], [d2.Name + "_topk", d2.Name + "_topk_idx"],
+            [new("axis", Int: 1), new("largest", Int: 0), new("sorted", Int: 1)]);
+        graph.Append(top);
+        var distances = graph.Unary("Sqrt", new Export.GraphValue(top.Outputs[0], D));
+        return AppendFromNeighbors(graph, distances, new Export.GraphValue(top.Outputs[1], Export.GraphType.Int64));
+    }
+
+    /// <summary>Column j of an [N, k] value, as [N].</summary>
+    private protected static Export.GraphValue Column(Export.ScoreGraph graph, Export.GraphValue x, int j) =>
+        graph.Op("Squeeze", x.Type, [graph.Op("Slice", x.Type, [x, graph.Ints(j), graph.Ints(j + 1), graph.Ints(1)]), graph.Ints(1)]);
+
+    /// <summary>The score [N] from the ascending neighbour distances [N, k] (double) and their training-row indices [N, k].</summary>
+    private protected abstract Export.GraphValue AppendFromNeighbors(Export.ScoreGraph graph, Export.GraphValue distances, Export.GraphValue indices);
 
     /// <summary>What the detector keeps from the training rows' own neighbours (lof: k-distances and densities).</summary>
     private protected virtual void LearnFromTraining(double[] distances, int[] indices) { }
@@ -136,6 +177,19 @@ public sealed class KnnDetector : NeighborDetector
         return scores;
     }
 
+    private protected override Export.GraphValue AppendFromNeighbors(Export.ScoreGraph graph, Export.GraphValue distances, Export.GraphValue indices)
+    {
+        int k = EffectiveK;
+        return Options.Method switch
+        {
+            "mean" => graph.Binary("Div", graph.Sum(distances, keepDims: false, 1), graph.Scalar(Export.GraphType.Double, k, "k")),
+            "median" when k % 2 == 1 => Column(graph, distances, k / 2),
+            "median" => graph.Binary("Div", graph.Binary("Add", Column(graph, distances, k / 2 - 1), Column(graph, distances, k / 2)),
+                graph.Scalar(Export.GraphType.Double, 2, "two")),
+            _ => Column(graph, distances, k - 1),
+        };
+    }
+
     private static double Mean(ReadOnlySpan<double> d)
     {
         double s = 0;
@@ -188,6 +242,18 @@ public sealed class LofDetector : NeighborDetector
             density[q] = 1.0 / (sum / k + 1e-10);
         }
         return density;
+    }
+
+    private protected override Export.GraphValue AppendFromNeighbors(Export.ScoreGraph graph, Export.GraphValue distances, Export.GraphValue indices)
+    {
+        const Export.GraphType D = Export.GraphType.Double;
+        var k = graph.Scalar(D, EffectiveK, "k");
+        var kDistance = graph.Op("Gather", D, [graph.Vector(D, _kDistance, "k_distance"), indices]);
+        var reach = graph.Binary("Max", distances, kDistance);
+        var own = graph.Binary("Div", graph.Scalar(D, 1, "one"),
+            graph.Binary("Add", graph.Binary("Div", graph.Sum(reach, keepDims: true, 1), k), graph.Scalar(D, 1e-10, "epsilon")));
+        var neighbours = graph.Op("Gather", D, [graph.Vector(D, _density, "density"), indices]);
+        return graph.Binary("Div", graph.Sum(graph.Binary("Div", neighbours, own), keepDims: false, 1), k);
     }
 
     private protected override double[] ScoreFromNeighbors(double[] distances, int[] indices, int rows)

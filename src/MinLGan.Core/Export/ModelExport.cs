@@ -24,7 +24,7 @@ public static class ModelExport
         if (model.Features is not null)
             throw new InvalidInputException($"export: this {detector.Name} model scores ResNet-18 features of images, and the feature extractor is not part of the graph; export covers models trained on rows (tables, or image pixels without --features)");
         if (detector is not IExportsScoreGraph exporter)
-            throw new InvalidInputException($"export: the {detector.Name} detector cannot be exported to ONNX (exporters: gan, minlgan, eminlgan1, eminlgan2, ae, vae, iforest, ocsvm)");
+            throw new InvalidInputException($"export: the {detector.Name} detector cannot be exported to ONNX (it does not implement IExportsScoreGraph; the detectors here that do: gan, minlgan, eminlgan1, eminlgan2, ae, vae, iforest, ocsvm, knn, lof)");
         if (exporter.ExportBlocker is { } why) throw new InvalidInputException($"export: {why}");
 
         var graph = new ScoreGraph(model.FeatureNames.Count);

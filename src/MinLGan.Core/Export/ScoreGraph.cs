@@ -105,6 +105,9 @@ public sealed class ScoreGraph
         return output;
     }
 
+    /// <summary>Appends a node as it is (an operator with several outputs, such as TopK); its outputs are the caller's names.</summary>
+    public void Append(GraphNode node) => _nodes.Add(node ?? throw new ArgumentNullException(nameof(node)));
+
     /// <summary>a op b for a binary elementwise operator (Add, Sub, Mul, Div, Max, Pow); the type is a's.</summary>
     public GraphValue Binary(string op, GraphValue a, GraphValue b) => Op(op, a.Type, [a, b]);
 
