@@ -112,16 +112,16 @@ public sealed class OneClassSvm : DetectorBase, IDescribesModel, Export.IExports
             for (int j = 0; j < _d; j++) transposed[j * nSv + s] = _support[s * _d + j];
         var dots = graph.Op("MatMul", D, [x, graph.Constant(D, [_d, nSv], transposed, "support")]);
         var kernel = Kernel;
-        var g = graph.Scalar(D, kernel.Gamma, "gamma");
+        Export.GraphValue Gamma() => graph.Scalar(D, kernel.Gamma, "gamma");
         var k = kernel.Type switch
         {
             SvmKernelType.Linear => dots,
             SvmKernelType.Rbf => graph.Unary("Exp", graph.Binary("Mul", graph.Scalar(D, -kernel.Gamma, "minus_gamma"),
                 graph.Binary("Sub", graph.Binary("Add", graph.Sum(graph.Binary("Mul", x, x), keepDims: true, 1), graph.Vector(D, _supportSquare, "support_sq")),
                     graph.Binary("Mul", graph.Scalar(D, 2, "two"), dots)))),
-            SvmKernelType.Poly => graph.Binary("Pow", graph.Binary("Add", graph.Binary("Mul", g, dots), graph.Scalar(D, kernel.Coef0, "coef0")),
+            SvmKernelType.Poly => graph.Binary("Pow", graph.Binary("Add", graph.Binary("Mul", Gamma(), dots), graph.Scalar(D, kernel.Coef0, "coef0")),
                 graph.Scalar(D, kernel.Degree, "degree")),
-            _ => graph.Unary("Tanh", graph.Binary("Add", graph.Binary("Mul", g, dots), graph.Scalar(D, kernel.Coef0, "coef0"))),
+            _ => graph.Unary("Tanh", graph.Binary("Add", graph.Binary("Mul", Gamma(), dots), graph.Scalar(D, kernel.Coef0, "coef0"))),
         };
         var sum = graph.Op("MatMul", D, [k, graph.Vector(D, _coef, "alpha")]);
         return graph.Binary("Sub", graph.Scalar(D, Rho, "rho"), sum);
