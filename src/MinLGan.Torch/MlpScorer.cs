@@ -39,7 +39,7 @@ internal sealed class MlpScorer
         var result = new double[data.Rows];
         int widest = _layers.Max(l => Math.Max(l.In, l.Out));
         const int Chunk = 256;
-        Parallel.For(0, (data.Rows + Chunk - 1) / Chunk, c =>
+        RowBlocks.For((data.Rows + Chunk - 1) / Chunk, null, c =>
         {
             var a = new float[widest];
             var b = new float[widest];

@@ -51,7 +51,7 @@ internal sealed class ReconstructionScorer
         if (data.Columns != Features) throw new InvalidInputException($"the autoencoder expects {Features} features, the data has {data.Columns}");
         var scores = new double[data.Rows];
         const int Chunk = 128;
-        Parallel.For(0, (data.Rows + Chunk - 1) / Chunk, c =>
+        RowBlocks.For((data.Rows + Chunk - 1) / Chunk, null, c =>
         {
             for (int r = c * Chunk; r < Math.Min(data.Rows, (c + 1) * Chunk); r++)
                 scores[r] = ScoreRow(data.Row(r));

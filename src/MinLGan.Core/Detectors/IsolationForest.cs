@@ -65,7 +65,7 @@ public sealed class IsolationForest : DetectorBase, Export.IExportsScoreGraph
         double denominator = _trees.Length * AveragePathLength(SamplesPerTree);
         const int Chunk = 512;
         int chunks = (data.Rows + Chunk - 1) / Chunk;
-        Parallel.For(0, chunks, ParallelOptionsFor(CancellationToken.None), c =>
+        RowBlocks.For(chunks, ParallelOptionsFor(CancellationToken.None), c =>
         {
             int start = c * Chunk, end = Math.Min(data.Rows, (c + 1) * Chunk);
             var depth = new double[end - start];

@@ -69,7 +69,7 @@ internal sealed class NeighborIndex
         // (rows far larger than the cache are read from memory once per block, not once per query). Each query still
         // meets the rows in index order, so the tiling changes no result.
         int tile = Math.Max(16, 65536 / Math.Max(1, Columns));
-        Parallel.For(0, blocks, parallel, b =>
+        RowBlocks.For(blocks, parallel, b =>
         {
             int start = b * Block, end = Math.Min(queries.Rows, (b + 1) * Block);
             if (_tree is not null)

@@ -135,7 +135,7 @@ public sealed class OneClassSvm : DetectorBase, IDescribesModel, Export.IExports
         var kernel = Kernel;
         int blocks = (data.Rows + RowBlock - 1) / RowBlock;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.Threads == 0 ? Environment.ProcessorCount : Options.Threads };
-        Parallel.For(0, blocks, parallel, b =>
+        RowBlocks.For(blocks, parallel, b =>
         {
             int start = b * RowBlock, count = Math.Min(RowBlock, data.Rows - start);
             Span<double> sum = stackalloc double[RowBlock];
