@@ -18,14 +18,11 @@ public static class OnnxScoreRunner
         using var options = new SessionOptions { IntraOpNumThreads = 1, LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
         using var session = new InferenceSession(model, options);
         var input = new DenseTensor<float>(rows.Values.ToArray(), [rows.Rows, rows.Columns]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(ModelExportInput, input)]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(ScoreGraph.InputName, input)]);
         var scores = results.Single(r => r.Name == ModelExport.ScoreOutput).AsEnumerable<float>().ToArray();
         var anomalies = results.Single(r => r.Name == ModelExport.PredictionOutput).AsEnumerable<bool>().ToArray();
         return (scores, anomalies);
     }
-
-    /// <summary>The graph input's name.</summary>
-    public const string ModelExportInput = "input";
 
     /// <summary>
     /// Scores <paramref name="count"/> made-up rows (the scaler's offset plus its scale times a standard normal draw

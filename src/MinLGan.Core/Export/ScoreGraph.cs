@@ -47,8 +47,11 @@ public sealed class ScoreGraph
     {
         if (features < 1) throw new ArgumentOutOfRangeException(nameof(features));
         Features = features;
-        Input = new GraphValue("input", GraphType.Float);
+        Input = new GraphValue(InputName, GraphType.Float);
     }
+
+    /// <summary>The name of the graph's one input, float [N, features] of raw rows.</summary>
+    public const string InputName = "input";
 
     /// <summary>Columns of the input.</summary>
     public int Features { get; }
