@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Peak resident memory of one CLI run with the native heap trimmed (NativeHeap: malloc_trim at most once a second
-# between steps and after every epoch and member; the default) and without it
+# between steps and epochs, and after every member; the default) and without it
 # (MINLGAN_MALLOC_TRIM=0), side by side, alternating, REPS times each; prints each run, then medians and ratios.
 # RSS is sampled from /proc every second as well (OUT/<variant>-<rep>.rss: seconds, KB) to show the curve.
 # Usage: bench/rss_probe.sh [REPS] [OUT] [minlgan evaluate args...]

@@ -8,9 +8,9 @@ namespace MinLGan.Torch;
 /// MB every step; glibc keeps freed chunks in its heaps, and on CIFAR-10 the resident size crept up by about 50 MB
 /// per epoch (0.9 GB after loading, 2.2 GB after 10 epochs of minlgan, 2.8 GB for a 3-member ensemble), while the
 /// live memory stayed under 1 GB: most of the growth happens within an epoch (about 300 MB over the 78 steps of a
-/// dcgan-small epoch) and is freed but not reused. The trainers call <see cref="TrimIfDue"/> after every step (a trim
-/// at most once a second) and <see cref="Trim"/> after every epoch and member: glibc's malloc_trim(0) releases the free
-/// pages of every arena. It does not touch live memory, so scores are unchanged. Linux with glibc only; elsewhere,
+/// dcgan-small epoch) and is freed but not reused. The trainers call <see cref="TrimIfDue"/> after every step and
+/// every epoch (a trim at most once a second: one call takes tens of milliseconds, and on small data every step is an
+/// epoch) and <see cref="Trim"/> after every member: glibc's malloc_trim(0) releases the free pages of every arena. It does not touch live memory, so scores are unchanged. Linux with glibc only; elsewhere,
 /// or with MINLGAN_MALLOC_TRIM=0 (for benches), it does nothing and returns false.
 /// </summary>
 internal static class NativeHeap

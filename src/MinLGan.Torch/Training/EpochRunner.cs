@@ -136,7 +136,9 @@ internal static class EpochRunner
                 // An epoch that completed ran at least one step, so its sums exist.
                 progress?.Invoke(run.Progress(m, epoch, sums![m].Select(v => v / steps).ToArray(), auc));
             }
-            NativeHeap.Trim();
+            // At most once a second, as between steps: on small data min_steps makes every step an epoch, and a trim
+            // per epoch (tens of ms each) cost several times the training itself.
+            NativeHeap.TrimIfDue();
             if (checkpoint is { Due: true } && epoch < epochs)
             {
                 checkpoint.Save(Snapshot(), run);
