@@ -24,7 +24,7 @@ internal sealed class AutoEncoderRun : ITrainingRun, IDisposable
     public AutoEncoderRun(int features, ReconstructionOptions o, bool variational, double[] eps, Dataset? holdout, string name)
     {
         _net = new AutoEncoder(features, o, variational);
-        _opt = optim.Adam(_net.parameters(), o.LearningRate);
+        _opt = new KeptScalarAdam(_net.parameters(), o.LearningRate, beta1: 0.9);
         _o = o;
         _variational = variational;
         _eps = eps;

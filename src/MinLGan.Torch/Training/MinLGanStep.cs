@@ -28,9 +28,9 @@ internal sealed class MinLGanStep : IDisposable
         _nets = nets;
         _noise = noise;
         _o = o;
-        _optD = optim.Adam(nets.DiscriminatorParameters, o.LearningRate, o.Beta1, 0.999);
-        _optG = optim.Adam(nets.GeneratorParameters, o.LearningRate, o.Beta1, 0.999);
-        _optE = nets.HasEncoder ? optim.Adam(nets.EncoderParameters, o.LearningRate, o.Beta1, 0.999) : null;
+        _optD = new KeptScalarAdam(nets.DiscriminatorParameters, o.LearningRate, o.Beta1);
+        _optG = new KeptScalarAdam(nets.GeneratorParameters, o.LearningRate, o.Beta1);
+        _optE = nets.HasEncoder ? new KeptScalarAdam(nets.EncoderParameters, o.LearningRate, o.Beta1) : null;
     }
 
     /// <summary>The networks' weights and buffers and every optimiser's state (<see cref="EpochCheckpoint"/>).</summary>
