@@ -53,7 +53,7 @@ internal static class ReproduceCommand
         var classes = new Option<string>("--classes") { Description = "CIFAR-10 classes of Table I (e.g. 0-9 or 0,3)", DefaultValueFactory = _ => "0-9" };
         var detectors = new Option<string?>("--detectors") { Description = $"detectors of Tables I and III (default: {string.Join(",", Detectors)})" };
         var data = CommonOptions.Data();
-        var cmd = new Command("reproduce", "the paper's Tables I-III and Figures 1 and 4 from one command: resumable cells (evaluate folders), tables, PNGs, report.md and a self-contained report.html")
+        var cmd = new Command("reproduce", "the paper's Tables I-III and Figures 1-5 from one command: resumable cells (evaluate folders), tables, PNGs, report.md and a self-contained report.html")
         {
             what, budget, seeds, outDir, features, classes, detectors, data,
         };

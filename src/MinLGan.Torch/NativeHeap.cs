@@ -10,8 +10,9 @@ namespace MinLGan.Torch;
 /// live memory stayed under 1 GB: most of the growth happens within an epoch (about 300 MB over the 78 steps of a
 /// dcgan-small epoch) and is freed but not reused. The trainers call <see cref="TrimIfDue"/> after every step and
 /// every epoch (a trim at most once a second: one call takes tens of milliseconds, and on small data every step is an
-/// epoch) and <see cref="Trim"/> after every member: glibc's malloc_trim(0) releases the free pages of every arena. It does not touch live memory, so scores are unchanged. Linux with glibc only; elsewhere,
-/// or with MINLGAN_MALLOC_TRIM=0 (for benches), it does nothing and returns false.
+/// epoch) and <see cref="Trim"/> after every member: glibc's malloc_trim(0) releases the free pages of every arena.
+/// It does not touch live memory, so scores are unchanged. Linux with glibc only; elsewhere, or with
+/// MINLGAN_MALLOC_TRIM=0 (for benches), it does nothing and returns false.
 /// </summary>
 internal static class NativeHeap
 {
