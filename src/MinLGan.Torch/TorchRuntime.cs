@@ -13,7 +13,7 @@ public static class TorchRuntime
     {
         using var scope = torch.NewDisposeScope();
         var t = torch.tensor(new float[] { 1, 2, 3 });
-        return (t * 2).sum().item<float>();
+        return Kept.Times(t, 2).sum().item<float>();
     }
 
     /// <summary>Seeds torch's global generator; call before building modules.</summary>

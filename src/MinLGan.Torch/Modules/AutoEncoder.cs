@@ -40,14 +40,14 @@ internal sealed class AutoEncoder : nn.Module<Tensor, Tensor>
     public (Tensor Mean, Tensor? LogVar) Encode(Tensor x)
     {
         var h = encoder.forward(x);
-        return (codeMean.forward(h), codeLogVar?.forward(h).clamp(-LatentLogVarLimit, LatentLogVarLimit));
+        return (codeMean.forward(h), codeLogVar is null ? null : Kept.Clamp(codeLogVar.forward(h), -LatentLogVarLimit, LatentLogVarLimit));
     }
 
     /// <summary>p(x|z): mean and clamped log-variance (the AE's log-variance is null).</summary>
     public (Tensor Mean, Tensor? LogVar) Decode(Tensor z)
     {
         var h = decoder.forward(z);
-        return (outputMean.forward(h), outputLogVar?.forward(h).clamp(-OutputLogVarLimit, OutputLogVarLimit));
+        return (outputMean.forward(h), outputLogVar is null ? null : Kept.Clamp(outputLogVar.forward(h), -OutputLogVarLimit, OutputLogVarLimit));
     }
 
     /// <summary>The AE's reconstruction (the VAE's decoded mean of its code mean).</summary>

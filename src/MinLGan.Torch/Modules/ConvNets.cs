@@ -13,6 +13,9 @@ internal static class ConvStack
 {
     public static readonly int[] Widths = [64, 128, 256];
 
+    /// <summary>The conv stacks' LeakyReLU slope, 0.2, kept for the process (see <see cref="Kept"/>).</summary>
+    public static readonly TorchSharp.Scalar Slope = 0.2;
+
     public static nn.Module<Tensor, Tensor> Create(ImageShape shape, double dropout)
     {
         var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
@@ -21,7 +24,7 @@ internal static class ConvStack
         {
             if (dropout > 0) layers.Add(($"drop{i}", nn.Dropout(dropout)));
             layers.Add(($"conv{i}", nn.Conv2d(channels, Widths[i], 4, stride: 2, padding: 1)));
-            layers.Add(($"act{i}", nn.LeakyReLU(0.2)));
+            layers.Add(($"act{i}", new KeptLeakyReLU(Slope)));
             channels = Widths[i];
         }
         layers.Add(("flat", nn.Flatten()));
@@ -55,9 +58,9 @@ internal sealed class ConvDiscriminator : DiscriminatorNet
 internal sealed class ConvGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear project;
-    private readonly BatchNorm2d bn0;
+    private readonly KeptBatchNorm bn0;
     private readonly ConvTranspose2d up1, up2, up3;
-    private readonly BatchNorm2d bn1, bn2;
+    private readonly KeptBatchNorm bn1, bn2;
     private readonly long[] _start;
     private readonly long _features;
 
@@ -66,11 +69,11 @@ internal sealed class ConvGenerator : nn.Module<Tensor, Tensor>
         _start = [-1, 256, shape.Height / 8, shape.Width / 8];
         _features = shape.Size;
         project = nn.Linear(o.Latent, ConvStack.OutputWidth(shape));
-        bn0 = nn.BatchNorm2d(256);
+        bn0 = new KeptBatchNorm(256, 4);
         up1 = nn.ConvTranspose2d(256, 128, 4, stride: 2, padding: 1);
-        bn1 = nn.BatchNorm2d(128);
+        bn1 = new KeptBatchNorm(128, 4);
         up2 = nn.ConvTranspose2d(128, 64, 4, stride: 2, padding: 1);
-        bn2 = nn.BatchNorm2d(64);
+        bn2 = new KeptBatchNorm(64, 4);
         up3 = nn.ConvTranspose2d(64, shape.Channels, 4, stride: 2, padding: 1);
         RegisterComponents();
     }
@@ -107,6 +110,6 @@ internal sealed class ConvEncoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVa
     public override (Tensor Mean, Tensor LogVar) forward(Tensor x)
     {
         var h = body.forward(x.reshape(_imageShape));
-        return (mean.forward(h), logVar.forward(h).clamp(-12, 12));
+        return (mean.forward(h), Kept.Clamp(logVar.forward(h), -12, 12));
     }
 }

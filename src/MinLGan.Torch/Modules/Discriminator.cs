@@ -26,7 +26,7 @@ internal sealed class Discriminator : DiscriminatorNet
     public override Tensor forward(Tensor x) => head.forward(Features(x)).squeeze(1);
 
     /// <summary>b·tanh(x/b) for b &gt; 0 (GanOptions.InputBound), else x.</summary>
-    public static Tensor Bounded(Tensor x, double b) => b > 0 ? (x / b).tanh() * b : x;
+    public static Tensor Bounded(Tensor x, double b) => b > 0 ? Kept.Times(Kept.Over(x, b).tanh(), b) : x;
 
     /// <summary>Logit from features already computed.</summary>
     public override Tensor Head(Tensor features) => head.forward(features).squeeze(1);

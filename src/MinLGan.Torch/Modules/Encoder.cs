@@ -24,6 +24,6 @@ internal sealed class Encoder : nn.Module<Tensor, (Tensor Mean, Tensor LogVar)>
     {
         var h = body.forward(x);
         // Clamp the log-variance so exp() cannot overflow early in training.
-        return (mean.forward(h), logVar.forward(h).clamp(-12, 12));
+        return (mean.forward(h), Kept.Clamp(logVar.forward(h), -12, 12));
     }
 }

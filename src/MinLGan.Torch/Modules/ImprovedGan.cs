@@ -22,7 +22,7 @@ internal sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
     public WeightNormConv2d(long input, long output, long kernel, long stride = 1, long padding = 0) : base("WNConv2d")
     {
         // A Parameter takes over its tensor's handle: compute g from v before wrapping either.
-        var direction = normal(0, 0.05, [output, input, kernel, kernel]);
+        var direction = Kept.MulAdd_(randn([output, input, kernel, kernel]), 0.05, 0); // torch.normal(0, 0.05, …), kept scalars
         Tensor length;
         using (no_grad()) length = direction.flatten(1).norm(1);
         g = new Parameter(length);
@@ -36,7 +36,7 @@ internal sealed class WeightNormConv2d : nn.Module<Tensor, Tensor>
     /// <summary>The kernel g · v / ‖v‖: [output, input, k, k].</summary>
     public Tensor Kernel()
     {
-        var norm = v.flatten(1).norm(1).clamp_min(1e-12);
+        var norm = Kept.ClampMin(v.flatten(1).norm(1), 1e-12);
         return v * (g / norm).view(-1, 1, 1, 1);
     }
 
@@ -60,7 +60,7 @@ internal static class ImprovedGanStack
         void Conv(string name, long i, long o, long k, long s, long p)
         {
             layers.Add((name, new WeightNormConv2d(i, o, k, s, p)));
-            layers.Add((name + "act", nn.LeakyReLU(0.2)));
+            layers.Add((name + "act", new KeptLeakyReLU(ConvStack.Slope)));
         }
         Drop("drop0", 0.2);
         Conv("conv0", shape.Channels, 96, 3, 1, 1);
@@ -107,9 +107,9 @@ internal sealed class ImprovedGanDiscriminator : DiscriminatorNet
 internal sealed class ImprovedGanGenerator : nn.Module<Tensor, Tensor>
 {
     private readonly Linear project;
-    private readonly BatchNorm1d bn0;
+    private readonly KeptBatchNorm bn0;
     private readonly ConvTranspose2d up1, up2, up3;
-    private readonly BatchNorm2d bn1, bn2;
+    private readonly KeptBatchNorm bn1, bn2;
     private readonly long _features;
 
     public ImprovedGanGenerator(ImageShape shape, GanOptions o) : base("G")
@@ -118,11 +118,11 @@ internal sealed class ImprovedGanGenerator : nn.Module<Tensor, Tensor>
             throw new InvalidInputException($"arch=improved-gan is built for 32x32 images (CIFAR-10); these are {shape}");
         _features = shape.Size;
         project = nn.Linear(o.Latent, 4 * 4 * 512);
-        bn0 = nn.BatchNorm1d(4 * 4 * 512);
+        bn0 = new KeptBatchNorm(4 * 4 * 512, 2);
         up1 = nn.ConvTranspose2d(512, 256, 5, stride: 2, padding: 2, output_padding: 1);
-        bn1 = nn.BatchNorm2d(256);
+        bn1 = new KeptBatchNorm(256, 4);
         up2 = nn.ConvTranspose2d(256, 128, 5, stride: 2, padding: 2, output_padding: 1);
-        bn2 = nn.BatchNorm2d(128);
+        bn2 = new KeptBatchNorm(128, 4);
         up3 = nn.ConvTranspose2d(128, shape.Channels, 5, stride: 2, padding: 2, output_padding: 1);
         RegisterComponents();
     }

@@ -48,11 +48,11 @@ internal sealed class AutoEncoderRun : ITrainingRun, IDisposable
         else
         {
             var (mu, logVar) = _net.Encode(rows);
-            var z = mu + (0.5 * logVar!).exp() * randn_like(mu);
+            var z = Kept.Plus(mu, Kept.Times(logVar!, 0.5).exp() * randn_like(mu));
             var (xMu, xLogVar) = _net.Decode(z);
-            var nll = (0.5 * (Log2Pi + xLogVar! + (rows - xMu).pow(2) * (-xLogVar!).exp())).sum(1);
-            var kl = (-0.5 * (1 + logVar! - mu.pow(2) - logVar!.exp())).sum(1);
-            loss = (nll + kl).mean();
+            var nll = Kept.Times(Kept.Plus(Kept.Plus(xLogVar!, Log2Pi), Kept.Square(rows - xMu) * (-xLogVar!).exp()), 0.5).sum(1);
+            var kl = Kept.Times(Kept.Plus(logVar!, 1) - Kept.Square(mu) - logVar!.exp(), -0.5).sum(1);
+            loss = Kept.Plus(nll, kl).mean();
         }
         loss.backward();
         _opt.step();

@@ -15,12 +15,15 @@ internal static class HiddenActivation
     /// <summary>lReLU's slope for negative inputs.</summary>
     public const float Slope = 0.2f;
 
+    // The slope as TorchSharp's LeakyReLU(double) passed it (the float widened), kept for the process (see Kept).
+    private static readonly Scalar SlopeScalar = (double)Slope;
+
     /// <summary>The activation as a parameter-free module.</summary>
     public static nn.Module<Tensor, Tensor> Module(string name) => name switch
     {
         "relu" => nn.ReLU(),
         "tanh" => nn.Tanh(),
-        _ => nn.LeakyReLU(Slope),
+        _ => new Modules.KeptLeakyReLU(SlopeScalar),
     };
 
     /// <summary>The activation applied to a tensor.</summary>
@@ -28,7 +31,7 @@ internal static class HiddenActivation
     {
         "relu" => nn.functional.relu(x),
         "tanh" => x.tanh(),
-        _ => nn.functional.leaky_relu(x, Slope),
+        _ => x.leaky_relu(SlopeScalar),
     };
 
     /// <summary>A managed float form (bit-compatible with the tensor forms on CPU).</summary>

@@ -64,8 +64,8 @@ internal sealed class MinLGanStep : IDisposable
             // "auto" is resolved to a concrete kind per candidate (GanOptions.Candidates); a network handed "auto" directly uses gaussian.
             string kind = _o.BackgroundKind == "auto" ? "gaussian" : _o.BackgroundKind;
             double w = kind == "both" ? _o.Background / 2 : _o.Background;
-            if (kind != "marginal") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Background(x)));
-            if (kind != "gaussian") dLoss = dLoss + w * GanLosses.Rejection(_nets.Logits(Marginal(x)));
+            if (kind != "marginal") dLoss = Kept.Plus(dLoss, Kept.Times(GanLosses.Rejection(_nets.Logits(Background(x))), w));
+            if (kind != "gaussian") dLoss = Kept.Plus(dLoss, Kept.Times(GanLosses.Rejection(_nets.Logits(Marginal(x))), w));
         }
         Backward(dLoss);
         _optD.step();
@@ -103,8 +103,8 @@ internal sealed class MinLGanStep : IDisposable
     {
         using var _ = no_grad();
         var mean = x.mean([-2], keepdim: true);
-        var std = x.std([-2], keepdim: true).clamp_min(1e-3);
-        return mean + _o.BackgroundScale * std * _noise.Normal(x.shape);
+        var std = Kept.ClampMin(x.std([-2], keepdim: true), 1e-3);
+        return Kept.Plus(mean, Kept.Times(std, _o.BackgroundScale) * _noise.Normal(x.shape));
     }
 
     /// <summary>The batch with every column shuffled on its own (independent permutations of the rows per column): the product of the marginals.</summary>
@@ -118,7 +118,7 @@ internal sealed class MinLGanStep : IDisposable
     private (Tensor Sample, Tensor Mean, Tensor LogVar) Sample(Tensor x)
     {
         var (mean, logVar) = _nets.Encode(x);
-        return (mean + (0.5 * logVar).exp() * _noise.Normal(mean.shape), mean, logVar);
+        return (Kept.Plus(mean, Kept.Times(logVar, 0.5).exp() * _noise.Normal(mean.shape)), mean, logVar);
     }
 
     // A stack's members are independent: the sum of their losses gives each member its own gradient.

@@ -64,7 +64,7 @@ internal sealed class StackedGanNetworks : IGanNetworks
     public (Tensor Mean, Tensor LogVar) Encode(Tensor x)
     {
         var h = _e!.Forward(x, _e.Count - 2);
-        return (_e.Layer(h, _e.Count - 2, activate: false), _e.Layer(h, _e.Count - 1, activate: false).clamp(-12, 12));
+        return (_e.Layer(h, _e.Count - 2, activate: false), Kept.Clamp(_e.Layer(h, _e.Count - 1, activate: false), -12, 12));
     }
 
     public IEnumerable<Parameter> DiscriminatorParameters => _d.parameters();
@@ -119,7 +119,7 @@ internal sealed class StackedGanNetworks : IGanNetworks
         public Tensor Layer(Tensor x, int k, bool activate)
         {
             if (_dropout > 0 && k < _hidden) x = nn.functional.dropout(x, _dropout, training);
-            var y = x.bmm(_weights[k]) + _biases[k];
+            var y = Kept.Plus(x.bmm(_weights[k]), _biases[k]);
             return activate ? HiddenActivation.Apply(_activation, y) : y;
         }
 
