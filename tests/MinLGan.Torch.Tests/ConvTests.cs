@@ -13,27 +13,31 @@ internal static class SmallImages
 {
     public static readonly ImageShape Shape = new(3, 16, 16);
 
-    /// <summary>Normal images: smooth diagonal gradients with noise. Anomalies: a high-contrast checkerboard.</summary>
-    public static Dataset Make(int normal, int anomalies, int seed)
+    /// <summary>
+    /// Normal images: smooth diagonal gradients with noise. Anomalies: a high-contrast checkerboard. 3 × side × side
+    /// (<see cref="Shape"/> by default; improved-gan needs 32).
+    /// </summary>
+    public static Dataset Make(int normal, int anomalies, int seed, int side = 16)
     {
         var rng = new SeededRandom(seed);
-        int size = Shape.Size;
+        var shape = new ImageShape(3, side, side);
+        int size = shape.Size;
         var v = new float[(normal + anomalies) * size];
         for (int i = 0; i < normal + anomalies; i++)
         {
             double phase = rng.NextDouble();
             for (int c = 0; c < 3; c++)
-                for (int y = 0; y < 16; y++)
-                    for (int x = 0; x < 16; x++)
+                for (int y = 0; y < side; y++)
+                    for (int x = 0; x < side; x++)
                     {
                         double value = i < normal
-                            ? (x + y) / 30.0 - 0.5 + 0.3 * phase + 0.05 * rng.NextGaussian()
+                            ? (x + y) / (2.0 * (side - 1)) - 0.5 + 0.3 * phase + 0.05 * rng.NextGaussian()
                             : ((x + y) % 2 == 0 ? 0.8 : -0.8);
-                        v[i * size + (c * 16 + y) * 16 + x] = (float)value;
+                        v[i * size + (c * side + y) * side + x] = (float)value;
                     }
         }
         var labels = Enumerable.Repeat(0, normal).Concat(Enumerable.Repeat(1, anomalies)).ToArray();
-        return new Dataset(v, normal + anomalies, ImageSet.FeatureNames(Shape), labels, Shape);
+        return new Dataset(v, normal + anomalies, ImageSet.FeatureNames(shape), labels, shape);
     }
 
     public static GanOptions Options(int epochs = 3) => new()

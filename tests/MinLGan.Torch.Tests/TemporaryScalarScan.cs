@@ -71,9 +71,6 @@ internal sealed class TemporaryScalarScan
         }
     }
 
-    /// <summary>The TorchSharp methods found tainted, with why (for a test's message).</summary>
-    public int TaintedCount => _tainted.Count;
-
     /// <summary>Whether a TorchSharp method, by its full name, is tainted.</summary>
     public bool IsTainted(string fullNameFragment) => _tainted.Keys.Any(m => m.FullName.Contains(fullNameFragment, StringComparison.Ordinal));
 
@@ -178,54 +175,39 @@ internal sealed class TemporaryScalarScan
         var next = instructions[index + 1];
         if (next.OpCode == OpCodes.Stsfld && next.Operand is FieldReference f && f.Resolve() is { IsInitOnly: true })
             return true;
-        int? local = StoredLocal(next);
+        int? local = Local(next, store: true);
         if (local is null) return false;
         foreach (var handler in method.Body.ExceptionHandlers.Where(h => h.HandlerType == ExceptionHandlerType.Finally))
         {
             for (var ins = handler.HandlerStart; ins is not null && ins != handler.HandlerEnd; ins = ins.Next)
             {
-                if (LoadedLocal(ins) == local && DisposesSoon(ins)) return true;
+                if (Local(ins, store: false) == local && DisposesSoon(ins)) return true;
             }
         }
         return false;
     }
 
+    /// <summary>A Dispose call within the next few instructions (`if (local != null) local.Dispose()` loads it again first).</summary>
     private static bool DisposesSoon(Instruction load)
     {
         var ins = load.Next;
         for (int k = 0; k < 4 && ins is not null; k++, ins = ins.Next)
-        {
             if (ins.Operand is MethodReference { Name: "Dispose" }) return true;
-            if (ins.OpCode == OpCodes.Brfalse || ins.OpCode == OpCodes.Brfalse_S)
-            {
-                // `if (local != null) local.Dispose()` re-loads the local before the call.
-                continue;
-            }
-        }
         return false;
     }
 
-    private static int? StoredLocal(Instruction ins) => ins.OpCode.Code switch
+    /// <summary>The local an stloc (<paramref name="store"/>) or ldloc instruction names, else null.</summary>
+    private static int? Local(Instruction ins, bool store) => (ins.OpCode.Code, store) switch
     {
-        Code.Stloc_0 => 0,
-        Code.Stloc_1 => 1,
-        Code.Stloc_2 => 2,
-        Code.Stloc_3 => 3,
-        Code.Stloc or Code.Stloc_S => ((VariableDefinition)ins.Operand).Index,
-        _ => null,
-    };
-
-    private static int? LoadedLocal(Instruction ins) => ins.OpCode.Code switch
-    {
-        Code.Ldloc_0 => 0,
-        Code.Ldloc_1 => 1,
-        Code.Ldloc_2 => 2,
-        Code.Ldloc_3 => 3,
-        Code.Ldloc or Code.Ldloc_S => ((VariableDefinition)ins.Operand).Index,
+        (Code.Stloc_0, true) or (Code.Ldloc_0, false) => 0,
+        (Code.Stloc_1, true) or (Code.Ldloc_1, false) => 1,
+        (Code.Stloc_2, true) or (Code.Ldloc_2, false) => 2,
+        (Code.Stloc_3, true) or (Code.Ldloc_3, false) => 3,
+        (Code.Stloc or Code.Stloc_S, true) or (Code.Ldloc or Code.Ldloc_S, false) => ((VariableDefinition)ins.Operand).Index,
         _ => null,
     };
 
     private static string Name(MethodDefinition m) => $"{m.DeclaringType.FullName}::{m.Name}";
 
-    private string Describe(MethodDefinition m) => $"{m.DeclaringType.Name}.{m.Name}";
+    private static string Describe(MethodDefinition m) => $"{m.DeclaringType.Name}.{m.Name}";
 }

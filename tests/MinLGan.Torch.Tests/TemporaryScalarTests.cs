@@ -9,15 +9,15 @@ namespace MinLGan.Torch.Tests;
 /// </summary>
 public sealed class TemporaryScalarTests
 {
-    private static (ModuleDefinition TorchSharp, ModuleDefinition Ours) Load()
+    /// <summary>TorchSharp's module and <paramref name="ours"/>'s (default: MinLGan.Torch), read with one resolver.</summary>
+    internal static (ModuleDefinition TorchSharp, ModuleDefinition Ours) Load(System.Reflection.Assembly? ours = null)
     {
-        var dir = Path.GetDirectoryName(typeof(TorchSharp.Scalar).Assembly.Location)!;
         var resolver = new DefaultAssemblyResolver();
-        resolver.AddSearchDirectory(dir);
+        resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(TorchSharp.Scalar).Assembly.Location)!);
         resolver.AddSearchDirectory(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
         var parameters = new ReaderParameters { AssemblyResolver = resolver };
         return (ModuleDefinition.ReadModule(typeof(TorchSharp.Scalar).Assembly.Location, parameters),
-            ModuleDefinition.ReadModule(typeof(TorchDetectors).Assembly.Location, parameters));
+            ModuleDefinition.ReadModule((ours ?? typeof(TorchDetectors).Assembly).Location, parameters));
     }
 
     [Fact]
@@ -70,12 +70,8 @@ public sealed class TemporaryScalarSampleTests
     [Fact]
     public void GivenSamples_WhenScanned_ThenEveryBadOneAndNoKeptOneIsFound()
     {
-        var dir = Path.GetDirectoryName(typeof(TorchSharp.Scalar).Assembly.Location)!;
-        var resolver = new DefaultAssemblyResolver();
-        resolver.AddSearchDirectory(dir);
-        var parameters = new ReaderParameters { AssemblyResolver = resolver };
-        var scan = new TemporaryScalarScan(ModuleDefinition.ReadModule(typeof(TorchSharp.Scalar).Assembly.Location, parameters));
-        var findings = scan.Findings(ModuleDefinition.ReadModule(typeof(TemporaryScalarSamples).Assembly.Location, parameters))
+        var (torchSharp, samples) = TemporaryScalarTests.Load(typeof(TemporaryScalarSamples).Assembly);
+        var findings = new TemporaryScalarScan(torchSharp).Findings(samples)
             .Where(f => f.Contains(nameof(TemporaryScalarSamples), StringComparison.Ordinal)).ToList();
 
         string[] flagged = ["BadTimes", "BadSum", "BadClamp", "BadModule"];
