@@ -77,12 +77,12 @@ public sealed record GanOptions
 
     /// <summary>
     /// The parameters that have no effect with these options, as named by --param, and why: on the convolutional networks
-    /// the tabular-only ones (background, input bound, min_steps, checkpoints; "mlp networks only"); on the mlp ones
+    /// the tabular-only ones (background, input bound, min_steps, checkpoints, d_average; "mlp networks only"); on the mlp ones
     /// without a background, its scale and kind ("background=0"). Empty names and reason when every parameter applies.
     /// results.json lists every parameter as resolved, so the detector names these beside them (model.not_applied).
     /// </summary>
     public (IReadOnlyList<string> Names, string Reason) NotApplied => IsConvolutional
-        ? (["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints"], "mlp networks only")
+        ? (["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints", "d_average"], "mlp networks only")
         : Background > 0 ? ([], "") : (["background_scale", "background_kind"], "background=0");
 
     /// <summary>True when D's background term is on: a positive weight and the mlp (tabular) networks.</summary>
@@ -165,6 +165,12 @@ public sealed record GanOptions
     /// </summary>
     public int Checkpoints { get; init; } = 50;
 
+    /// <summary>
+    /// The decay β of an exponential moving average of D's weights over the steps (<see cref="Training.DiscriminatorAverage"/>);
+    /// the holdout judges, and the detector keeps, the averaged D. 0 = off: the live D (the paper). The mlp networks only.
+    /// </summary>
+    public double DAverage { get; init; }
+
     /// <summary>The epochs between holdout evaluations in a fit on <paramref name="rows"/> training rows (of <see cref="EpochsFor"/> epochs).</summary>
     public int EvalIntervalFor(int rows) =>
         Checkpoints > 0 && !IsConvolutional ? Math.Max(EvalEvery, (EpochsFor(rows) + Checkpoints - 1) / Checkpoints) : EvalEvery;
@@ -235,6 +241,7 @@ public sealed record GanOptions
         specs.Named("background_kind").Check(detector, BackgroundKind);
         specs.Named("eval_every").Check(detector, EvalEvery);
         specs.Named("checkpoints").Check(detector, Checkpoints);
+        specs.Named("d_average").Check(detector, DAverage);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
         specs.Named("threads").Check(detector, Threads);
@@ -287,6 +294,8 @@ public sealed record GanOptions
             new("eval_every", ParameterKind.Integer, I(d.EvalEvery), 1, 100000, "score the holdout every this many epochs"),
             new("checkpoints", ParameterKind.Integer, I(d.Checkpoints), 0, 1_000_000,
                 "score the holdout at most this many times in a fit, evenly spaced (and after the last epoch); 0 = every eval_every epochs (mlp networks only)", Absent: "0"),
+            new("d_average", ParameterKind.Real, F(d.DAverage), 0, 0.99999,
+                "D's weights averaged over the steps with this decay (an exponential moving average; the holdout judges and the detector keeps the averaged D); 0 = off, the live D (mlp networks only)", Absent: "0"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,
             new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
@@ -332,6 +341,7 @@ public sealed record GanOptions
         BackgroundKind = p.Text("background_kind"),
         EvalEvery = p.Int("eval_every"),
         Checkpoints = p.Int("checkpoints"),
+        DAverage = p.Real("d_average"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
         BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",

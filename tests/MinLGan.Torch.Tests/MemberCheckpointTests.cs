@@ -59,7 +59,7 @@ public class MemberCheckpointTests
     /// Fits <paramref name="make"/>'s detector keeping its training after every epoch; Ctrl-C (the token) when member
     /// <paramref name="member"/> reports epoch <paramref name="stopAt"/>, then a second fit from the same folder.
     /// </summary>
-    private static (double[] Interrupted, double[] Whole, string? Resumed, string[] Left) StopAndContinue(Func<IAnomalyDetector> make, int member, int stopAt,
+    internal static (double[] Interrupted, double[] Whole, string? Resumed, string[] Left) StopAndContinue(Func<IAnomalyDetector> make, int member, int stopAt,
         (Dataset Train, Dataset Holdout, Dataset Test)? data = null)
     {
         var (train, holdout, test) = data ?? Small.Planted();

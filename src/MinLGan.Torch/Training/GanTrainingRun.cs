@@ -23,9 +23,9 @@ internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, Gan
         return Enumerable.Range(0, nets.Members).Select(m => new double[] { dv[m], gv[m], ev?[m] ?? 0 }).ToArray();
     }
 
-    public WeightSet Capture(int member) => nets.CaptureDiscriminator(member);
+    public WeightSet Capture(int member) => _step.WithKeptDiscriminator(() => nets.CaptureDiscriminator(member));
 
-    public double[] HoldoutScores(int member, WeightSet current) => Negate(nets.Logits(member, current, holdout!));
+    public double[] HoldoutScores(int member, WeightSet current) => Negate(_step.WithKeptDiscriminator(() => nets.Logits(member, current, holdout!)));
 
     public TrainingProgress Progress(int member, int epoch, double[] meanLosses, double? holdoutAuc) =>
         new(firstMember + member, totalMembers, epoch, o.Epochs, meanLosses[0], meanLosses[1], nets.HasEncoder ? meanLosses[2] : double.NaN, holdoutAuc);

@@ -21,6 +21,7 @@ internal sealed class MinLGanStep : IDisposable
     private readonly GanOptions _o;
     private readonly optim.Optimizer _optD, _optG;
     private readonly optim.Optimizer? _optE;
+    private readonly DiscriminatorAverage? _average;
 
     /// <summary>Adam for D, G and the encoder (when there is one), lr and β1 from the options.</summary>
     public MinLGanStep(IGanNetworks nets, INormalSource noise, GanOptions o)
@@ -31,15 +32,28 @@ internal sealed class MinLGanStep : IDisposable
         _optD = new KeptScalarAdam(nets.DiscriminatorParameters, o.LearningRate, o.Beta1);
         _optG = new KeptScalarAdam(nets.GeneratorParameters, o.LearningRate, o.Beta1);
         _optE = nets.HasEncoder ? new KeptScalarAdam(nets.EncoderParameters, o.LearningRate, o.Beta1) : null;
+        _average = o.DAverage > 0 && !o.IsConvolutional ? new DiscriminatorAverage(nets.DiscriminatorParameters, o.DAverage) : null;
     }
 
-    /// <summary>The networks' weights and buffers and every optimiser's state (<see cref="EpochCheckpoint"/>).</summary>
-    public void SaveState(BinaryWriter writer, IEnumerable<nn.Module> modules) =>
+    /// <summary>
+    /// Runs <paramref name="read"/> on the D that is judged and kept: with <c>d_average</c>, D's parameters set to their
+    /// average for the duration; else the live D.
+    /// </summary>
+    public T WithKeptDiscriminator<T>(Func<T> read) => _average is null ? read() : _average.WithAverage(read);
+
+    /// <summary>The networks' weights and buffers, every optimiser's state and D's average (<see cref="EpochCheckpoint"/>).</summary>
+    public void SaveState(BinaryWriter writer, IEnumerable<nn.Module> modules)
+    {
         EpochCheckpoint.SaveTraining(writer, modules, [_optD, _optG, _optE]);
+        _average?.Save(writer);
+    }
 
     /// <summary>Puts back what <see cref="SaveState"/> wrote.</summary>
-    public void LoadState(BinaryReader reader, IEnumerable<nn.Module> modules) =>
+    public void LoadState(BinaryReader reader, IEnumerable<nn.Module> modules)
+    {
         EpochCheckpoint.LoadTraining(reader, modules, [_optD, _optG, _optE]);
+        _average?.Load(reader);
+    }
 
     /// <summary>Sets every optimiser's learning rate (the schedule calls this at the start of an epoch).</summary>
     public void SetLearningRate(double lr)
@@ -69,6 +83,7 @@ internal sealed class MinLGanStep : IDisposable
         }
         Backward(dLoss);
         _optD.step();
+        _average?.Update();
 
         // Encoder step: maximise the ELBO of x (G fixed: only the encoder's optimiser steps).
         Tensor? eLoss = null;
