@@ -48,7 +48,7 @@ public class DiscriminatorAverageTests
     }
 
     [Fact]
-    public void GivenAnAverage_WhenAMinLGanFits_ThenItsScoresDifferFromTheLiveD_AndTheOptionIsRecorded()
+    public void GivenAnAverage_WhenAMinLGanFits_ThenItsScoresDifferFromTheLiveD_AndRepeatForTheSameSeed()
     {
         var (train, holdout, test) = Small.Planted();
         double[] Scores(double decay)

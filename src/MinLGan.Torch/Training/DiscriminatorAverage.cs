@@ -61,31 +61,17 @@ internal sealed class DiscriminatorAverage
         }
     }
 
-    /// <summary>The step count and every average (a training checkpoint).</summary>
+    /// <summary>The step count and every average (a training checkpoint; TorchSharp's tensor format, as module.save writes).</summary>
     public void Save(BinaryWriter w)
     {
         w.Write(_steps);
-        foreach (var s in _sums)
-        {
-            var values = s.detach().cpu().contiguous().data<float>().ToArray();
-            w.Write(values.Length);
-            foreach (float v in values) w.Write(v);
-        }
+        foreach (var s in _sums) s.Save(w);
     }
 
-    /// <summary>Puts back what <see cref="Save"/> wrote, into averages of the same shapes.</summary>
+    /// <summary>Puts back what <see cref="Save"/> wrote, into averages of the same shapes (TorchSharp checks type and shape).</summary>
     public void Load(BinaryReader r)
     {
         _steps = r.ReadInt64();
-        using var scope = NewDisposeScope();
-        using var _ = no_grad();
-        foreach (var s in _sums)
-        {
-            int n = r.ReadInt32();
-            if (n != s.numel()) throw new InvalidDataException($"training checkpoint: an average of D has {n} values, the network {s.numel()}");
-            var values = new float[n];
-            for (int i = 0; i < n; i++) values[i] = r.ReadSingle();
-            s.copy_(tensor(values, s.shape));
-        }
+        foreach (var s in _sums) s.Load(r);
     }
 }

@@ -25,7 +25,8 @@ internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, Gan
 
     public WeightSet Capture(int member) => _step.WithKeptDiscriminator(() => nets.CaptureDiscriminator(member));
 
-    public double[] HoldoutScores(int member, WeightSet current) => Negate(_step.WithKeptDiscriminator(() => nets.Logits(member, current, holdout!)));
+    // The average (mlp only) is already in current: the mlp networks score from the captured weights, not the live ones.
+    public double[] HoldoutScores(int member, WeightSet current) => Negate(nets.Logits(member, current, holdout!));
 
     public TrainingProgress Progress(int member, int epoch, double[] meanLosses, double? holdoutAuc) =>
         new(firstMember + member, totalMembers, epoch, o.Epochs, meanLosses[0], meanLosses[1], nets.HasEncoder ? meanLosses[2] : double.NaN, holdoutAuc);
