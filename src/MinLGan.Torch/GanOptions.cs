@@ -77,12 +77,12 @@ public sealed record GanOptions
 
     /// <summary>
     /// The parameters that have no effect with these options, as named by --param, and why: on the convolutional networks
-    /// the tabular-only ones (background, input bound, min_steps, checkpoints, d_average; "mlp networks only"); on the mlp ones
+    /// the tabular-only ones (background, input bound, min_steps, checkpoints, d_average, g_bound; "mlp networks only"); on the mlp ones
     /// without a background, its scale and kind ("background=0"). Empty names and reason when every parameter applies.
     /// results.json lists every parameter as resolved, so the detector names these beside them (model.not_applied).
     /// </summary>
     public (IReadOnlyList<string> Names, string Reason) NotApplied => IsConvolutional
-        ? (["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints", "d_average"], "mlp networks only")
+        ? (["background", "background_scale", "background_kind", "input_bound", "min_steps", "checkpoints", "d_average", "g_bound"], "mlp networks only")
         : Background > 0 ? ([], "") : (["background_scale", "background_kind"], "background=0");
 
     /// <summary>True when D's background term is on: a positive weight and the mlp (tabular) networks.</summary>
@@ -142,6 +142,18 @@ public sealed record GanOptions
     /// 0.79 → 0.99); 0 = off (the paper). The mlp (tabular) networks only.
     /// </summary>
     public double InputBound { get; init; } = 4.0;
+
+    /// <summary>
+    /// G's outputs squashed to b·tanh(x / b), as D's inputs are by <see cref="InputBound"/>: G cannot leave the box D sees,
+    /// so the regulariser −a·log p(x | G(z)), which grows with the distance from the data, cannot drive G away where
+    /// feature matching no longer pulls it back (at a = 1 on cov-b G's loss reached −8·10⁹; docs/recipe-study.md,
+    /// round 10). 0 = off (the paper). The mlp (tabular) networks only; G is not part of the detector, so scoring and
+    /// model files are unchanged.
+    /// </summary>
+    public double GBound { get; init; }
+
+    /// <summary><see cref="GBound"/> where it applies (the mlp networks), else 0.</summary>
+    public double GeneratorBound => IsConvolutional ? 0 : GBound;
 
     /// <summary>How many batch standard deviations wide the background distribution is, &gt; 0.</summary>
     public double BackgroundScale { get; init; } = 3.0;
@@ -242,6 +254,7 @@ public sealed record GanOptions
         specs.Named("eval_every").Check(detector, EvalEvery);
         specs.Named("checkpoints").Check(detector, Checkpoints);
         specs.Named("d_average").Check(detector, DAverage);
+        specs.Named("g_bound").Check(detector, GBound);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
         specs.Named("threads").Check(detector, Threads);
@@ -296,6 +309,8 @@ public sealed record GanOptions
                 "score the holdout at most this many times in a fit, evenly spaced (and after the last epoch); 0 = every eval_every epochs (mlp networks only)", Absent: "0"),
             new("d_average", ParameterKind.Real, F(d.DAverage), 0, 0.99999,
                 "D's weights averaged over the steps with this decay (an exponential moving average; the holdout judges and the detector keeps the averaged D); 0 = off, the live D (mlp networks only)", Absent: "0"),
+            new("g_bound", ParameterKind.Real, F(d.GBound), 0, 1e6,
+                "G's outputs squashed to b*tanh(x/b), so the minimum-likelihood term cannot drive G away from the box D sees; 0 = off (the paper) (mlp networks only)", Absent: "0"),
             new("selection", ParameterKind.Choice, d.Selection == SelectionMode.Last ? "last" : "holdout", 0, 0, "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D", ["holdout", "last"]),
             CommonParameters.Contamination,
             new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
@@ -342,6 +357,7 @@ public sealed record GanOptions
         EvalEvery = p.Int("eval_every"),
         Checkpoints = p.Int("checkpoints"),
         DAverage = p.Real("d_average"),
+        GBound = p.Real("g_bound"),
         Selection = p.Text("selection") == "last" ? SelectionMode.Last : SelectionMode.Holdout,
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
         BatchedMembers = p.Values.TryGetValue("member_training", out var mt) && mt == "batched",

@@ -142,7 +142,7 @@ public class ConvTests
         Assert.Equal(scores[5], det.Score(test.Select([5]))[0]);
         Assert.Equal(scores.Take(70), det.Score(test.Select(Enumerable.Range(0, 70).ToArray())));
         // results.json lists every parameter; the model says which of them the convolutional networks ignore.
-        Assert.Equal("background, background_scale, background_kind, input_bound, min_steps, checkpoints, d_average (mlp networks only)", det.ModelSummary["not_applied"]);
+        Assert.Equal("background, background_scale, background_kind, input_bound, min_steps, checkpoints, d_average, g_bound (mlp networks only)", det.ModelSummary["not_applied"]);
         Assert.False(det.ModelSummary.ContainsKey("background_kind"));
     }
 

@@ -25,11 +25,12 @@ public class TrainingStepTests
     [InlineData(1.0, 0.0)]
     [InlineData(1.0, 2.0)]
     [InlineData(1.0, 2.0, 0.9)] // and D's weights averaged over the steps (d_average): element-wise, so per member
-    public void GivenStackedMembers_WhenTrained_ThenEachEqualsTheSameMemberTrainedAlone(double a, double inputBound, double average = 0)
+    [InlineData(1.0, 2.0, 0, 1.5)] // and G's outputs bounded (g_bound)
+    public void GivenStackedMembers_WhenTrained_ThenEachEqualsTheSameMemberTrainedAlone(double a, double inputBound, double average = 0, double gBound = 0)
     {
         // Given: two members' seeds, a few steps with and without the encoder (a = 0 is the plain GAN), with and without D's input bound.
         var (train, _, _) = Small.Planted();
-        var o = Small.Options(a: a, members: 2, epochs: 2) with { Selection = SelectionMode.Last, InputBound = inputBound, DAverage = average };
+        var o = Small.Options(a: a, members: 2, epochs: 2) with { Selection = SelectionMode.Last, InputBound = inputBound, DAverage = average, GBound = gBound };
 
         // When: each trains alone, and both train as one stacked network.
         var alone = Seeds.Select((s, i) => GanTrainer.TrainOne(train, null, o, s, i, 2, null, default).Outcome).ToArray();

@@ -25,7 +25,7 @@ internal sealed class Discriminator : DiscriminatorNet
     /// <summary>The pre-sigmoid output D(x): [batch].</summary>
     public override Tensor forward(Tensor x) => head.forward(Features(x)).squeeze(1);
 
-    /// <summary>b·tanh(x/b) for b &gt; 0 (GanOptions.InputBound), else x.</summary>
+    /// <summary>b·tanh(x/b) for b &gt; 0 (GanOptions.InputBound for D's inputs, GanOptions.GBound for G's outputs), else x.</summary>
     public static Tensor Bounded(Tensor x, double b) => b > 0 ? Kept.Times(Kept.Over(x, b).tanh(), b) : x;
 
     /// <summary>Logit from features already computed.</summary>

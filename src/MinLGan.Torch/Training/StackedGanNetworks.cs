@@ -58,7 +58,7 @@ internal sealed class StackedGanNetworks : IGanNetworks
     public long[] LatentShape(int batch) => [Members, batch, _o.Latent];
     public Tensor Logits(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _d.Count).squeeze(-1);
     public Tensor Features(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _dBody);
-    public Tensor Generate(Tensor z) => _g.Forward(z, _g.Count);
+    public Tensor Generate(Tensor z) => Modules.Discriminator.Bounded(_g.Forward(z, _g.Count), _o.GeneratorBound);
     public bool HasEncoder => _e is not null;
 
     public (Tensor Mean, Tensor LogVar) Encode(Tensor x)
