@@ -56,6 +56,12 @@ internal static class Kept
         return a.div(s);
     }
 
+    /// <summary>
+    /// b·tanh(x/b) for b &gt; 0, else x itself (no tensor op): the soft box of GanOptions.InputBound (D's inputs) and
+    /// GanOptions.GBound (G's outputs).
+    /// </summary>
+    public static Tensor Squash(Tensor x, double b) => b > 0 ? Times(Over(x, b).tanh(), b) : x;
+
     /// <summary>a² (TorchSharp's <c>square()</c>: pow with the integer 2).</summary>
     public static Tensor Square(Tensor a) => a.pow(IntTwo);
 

@@ -73,16 +73,4 @@ public class DiscriminatorAverageTests
         Assert.Equal("its training from epoch 4", resumed);
         Assert.Equal(whole, again);
     }
-
-    [Fact]
-    public void GivenDAverage_WhenParsed_ThenTheOptionCarriesIt_AnOldModelFileMeansOff_AndOneIsRefused()
-    {
-        var specs = GanOptions.Specs(ensemble: true);
-        GanOptions Parse(Dictionary<string, string> given, bool saved = false) =>
-            GanOptions.FromParameters(DetectorParameters.From("eminlgan2", specs, given, saved));
-        Assert.Equal(0.999, Parse(new() { ["d_average"] = "0.999" }).DAverage);
-        Assert.Equal(0, Parse([], saved: true).DAverage);
-        var e = Assert.Throws<InvalidInputException>(() => Parse(new() { ["d_average"] = "1" }));
-        Assert.Contains("d_average", e.Message);
-    }
 }

@@ -27,19 +27,6 @@ public class GeneratorBoundTests
     }
 
     [Fact]
-    public void GivenGBound_WhenParsed_ThenTheOptionCarriesIt_AnOldModelFileMeansOff_AndANegativeOneIsRefused()
-    {
-        var specs = GanOptions.Specs(ensemble: false);
-        GanOptions Parse(Dictionary<string, string> given, bool saved = false) =>
-            GanOptions.FromParameters(DetectorParameters.From("minlgan", specs, given, saved));
-        Assert.Equal(4, Parse(new() { ["g_bound"] = "4" }).GBound);
-        Assert.Equal(0, Parse([]).GBound); // off by default: the paper's G
-        Assert.Equal(0, Parse([], saved: true).GBound);
-        var e = Assert.Throws<InvalidInputException>(() => Parse(new() { ["g_bound"] = "-1" }));
-        Assert.Contains("g_bound", e.Message);
-    }
-
-    [Fact]
     public void GivenConvolutionalNetworks_WhenGBoundIsSet_ThenItDoesNotApply()
     {
         var o = new GanOptions { Architecture = "dcgan-small", GBound = 4 };

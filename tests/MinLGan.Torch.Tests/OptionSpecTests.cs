@@ -11,17 +11,36 @@ public class OptionSpecTests
 
     private static DetectorInfo Info(string name) => TorchDetectors.AddTo(DetectorRegistry.CreateDefault()).Get(name);
 
-    [Fact]
-    public void GivenASavedModelWithoutInputBound_WhenItsParametersAreRead_ThenTheBoundIsOffAsWhenTheFileWasWritten()
+    /// <summary>Options added after model files were first written: (name, a value, what it parses to, an out-of-range value).</summary>
+    public static TheoryData<string, string, double, string> LaterOptions() => new()
     {
-        // A model file written before input_bound existed scored with unbounded inputs; a file naming it keeps its value.
-        var specs = Info("minlgan").Parameters;
-        var old = DetectorParameters.From("minlgan", specs, new Dictionary<string, string> { ["a"] = "0.01" }, saved: true);
-        var named = DetectorParameters.From("minlgan", specs, new Dictionary<string, string> { ["input_bound"] = "2.5" }, saved: true);
-        var given = DetectorParameters.From("minlgan", specs, new Dictionary<string, string>());
-        Assert.Equal(0, GanOptions.FromParameters(old).InputBound);
-        Assert.Equal(2.5, GanOptions.FromParameters(named).InputBound);
-        Assert.Equal(new GanOptions().InputBound, GanOptions.FromParameters(given).InputBound);
+        { "input_bound", "2.5", 2.5, "-1" },
+        { "d_average", "0.999", 0.999, "1" },
+        { "g_bound", "4", 4, "-1" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LaterOptions))]
+    public void GivenAnOptionOlderModelFilesLack_WhenParsed_ThenAValueIsCarried_AFileWithoutItMeansOff_AndAnOutOfRangeOneIsRefused(
+        string option, string value, double parsed, string outOfRange)
+    {
+        // A model file written before the option existed scored without it (0 = off); a file naming it keeps its value.
+        var specs = Info("eminlgan2").Parameters;
+        double Read(GanOptions o) => option switch
+        {
+            "input_bound" => o.InputBound,
+            "d_average" => o.DAverage,
+            "g_bound" => o.GBound,
+            _ => throw new ArgumentOutOfRangeException(nameof(option)),
+        };
+        double Parse(Dictionary<string, string> given, bool saved = false) =>
+            Read(GanOptions.FromParameters(DetectorParameters.From("eminlgan2", specs, given, saved)));
+
+        Assert.Equal(parsed, Parse(new() { [option] = value }));
+        Assert.Equal(parsed, Parse(new() { [option] = value }, saved: true));
+        Assert.Equal(0, Parse(new() { ["a"] = "0.01" }, saved: true));
+        var e = Assert.Throws<InvalidInputException>(() => Parse(new() { [option] = outOfRange }));
+        Assert.Contains(option, e.Message);
     }
 
     [Theory]

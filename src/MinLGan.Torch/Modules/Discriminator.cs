@@ -20,13 +20,10 @@ internal sealed class Discriminator : DiscriminatorNet
     }
 
     /// <summary>f(x): [batch, last hidden width].</summary>
-    public override Tensor Features(Tensor x) => body.forward(Bounded(x, bound));
+    public override Tensor Features(Tensor x) => body.forward(Kept.Squash(x, bound));
 
     /// <summary>The pre-sigmoid output D(x): [batch].</summary>
     public override Tensor forward(Tensor x) => head.forward(Features(x)).squeeze(1);
-
-    /// <summary>b·tanh(x/b) for b &gt; 0 (GanOptions.InputBound for D's inputs, GanOptions.GBound for G's outputs), else x.</summary>
-    public static Tensor Bounded(Tensor x, double b) => b > 0 ? Kept.Times(Kept.Over(x, b).tanh(), b) : x;
 
     /// <summary>Logit from features already computed.</summary>
     public override Tensor Head(Tensor features) => head.forward(features).squeeze(1);

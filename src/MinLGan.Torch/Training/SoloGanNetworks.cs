@@ -37,7 +37,7 @@ internal sealed class SoloGanNetworks : IGanNetworks
     public long[] LatentShape(int batch) => [batch, _o.Latent];
     public Tensor Logits(Tensor x) => _d.forward(x);
     public Tensor Features(Tensor x) => _d.Features(x);
-    public Tensor Generate(Tensor z) => Modules.Discriminator.Bounded(_g.forward(z), _o.GeneratorBound);
+    public Tensor Generate(Tensor z) => Kept.Squash(_g.forward(z), _o.GeneratorBound);
     public bool HasEncoder => _e is not null;
     public (Tensor Mean, Tensor LogVar) Encode(Tensor x) => _e!.forward(x);
     public IEnumerable<Parameter> DiscriminatorParameters => _d.parameters();

@@ -56,9 +56,9 @@ internal sealed class StackedGanNetworks : IGanNetworks
     public int Members => _d.Members;
     public IReadOnlyList<nn.Module> TrainedModules => _e is null ? [_d, _g] : [_d, _g, _e];
     public long[] LatentShape(int batch) => [Members, batch, _o.Latent];
-    public Tensor Logits(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _d.Count).squeeze(-1);
-    public Tensor Features(Tensor x) => _d.Forward(Modules.Discriminator.Bounded(x, _o.InputBound), _dBody);
-    public Tensor Generate(Tensor z) => Modules.Discriminator.Bounded(_g.Forward(z, _g.Count), _o.GeneratorBound);
+    public Tensor Logits(Tensor x) => _d.Forward(Kept.Squash(x, _o.InputBound), _d.Count).squeeze(-1);
+    public Tensor Features(Tensor x) => _d.Forward(Kept.Squash(x, _o.InputBound), _dBody);
+    public Tensor Generate(Tensor z) => Kept.Squash(_g.Forward(z, _g.Count), _o.GeneratorBound);
     public bool HasEncoder => _e is not null;
 
     public (Tensor Mean, Tensor LogVar) Encode(Tensor x)
