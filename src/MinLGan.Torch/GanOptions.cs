@@ -26,6 +26,11 @@ public sealed record GanOptions
         public const int Latent = 16;
         /// <summary>Ensemble members.</summary>
         public const int Members = 10;
+        /// <summary>
+        /// The ensembles' a (every member; chosen on 22 ADBench sets and the three UCI protocols, seeds 0-2, by holdout
+        /// AUC against the a=auto ladder: docs/recipe-study.md, round 12). A single network keeps <see cref="A"/>.
+        /// </summary>
+        public const double EnsembleA = 1;
     }
 
     /// <summary>a ≥ 0; 0 turns MinLGAN into the plain feature-matching GAN. With a ladder, the label-free fallback.</summary>
@@ -39,11 +44,11 @@ public sealed record GanOptions
     public IReadOnlyList<double> ALadder { get; init; } = [];
 
     /// <summary>
-    /// The ensembles' defaults as the CLI resolves them (chosen on 22 ADBench sets, seeds 0-2, by holdout AUC; a single
-    /// network keeps a = 0.01, where the ladder lost: docs/recipe-study.md rounds 6 and 7): <see cref="Members"/> members across the <c>a=auto</c> ladder
-    /// (the record's own defaults are a single network's, a = <see cref="Defaults.A"/>).
+    /// The ensembles' defaults as the CLI resolves them: <see cref="Members"/> members, every one at a =
+    /// <see cref="Defaults.EnsembleA"/>, with or without a labelled holdout (the record's own defaults are a single
+    /// network's, a = <see cref="Defaults.A"/>, where a = 1 and the ladder lost: docs/recipe-study.md rounds 6, 7, 11, 12).
     /// </summary>
-    public static GanOptions EnsembleDefaults => new() { ALadder = AutoLadder };
+    public static GanOptions EnsembleDefaults => new() { A = Defaults.EnsembleA };
 
     /// <summary>The ladder <c>a=auto</c> stands for.</summary>
     public static readonly IReadOnlyList<double> AutoLadder = [0.01, 0.1, 1];
@@ -269,7 +274,7 @@ public sealed record GanOptions
         AllSpecs(false, 0).Select(s => s.Name == "a" ? s with { Max = 0, Description = "must be 0 for the plain GAN", Choices = null } : s).ToList();
 
     /// <summary>The --param specifications; <paramref name="ensemble"/> adds <c>members</c> and <c>member_training</c>.</summary>
-    public static IReadOnlyList<ParameterSpec> Specs(bool ensemble) => AllSpecs(ensemble, Defaults.A);
+    public static IReadOnlyList<ParameterSpec> Specs(bool ensemble) => AllSpecs(ensemble, ensemble ? Defaults.EnsembleA : Defaults.A);
 
     private static IReadOnlyList<ParameterSpec> AllSpecs(bool ensemble, double defaultA)
     {

@@ -41,6 +41,7 @@ public class BudgetTests
         Assert.Contains("background_kind=gaussian", pairs);
         Assert.Contains($"min_steps={Budgets.FeatureMinSteps}", pairs);
         Assert.Equal(ensemble, pairs.Contains("member_training=batched"));
+        Assert.Equal(ensemble, pairs.Contains("a=auto")); // the ladder the feature table was measured with, not the tabular a = 1
         // Valid for the detector, and the user's pairs win.
         var p = DetectorParameters.Parse(detector, info.Parameters, Budgets.Merge(pairs, ["min_steps=7"], []));
         Assert.Equal("7", p.Values["min_steps"]);

@@ -323,7 +323,7 @@ public sealed class ImageCliTests : CliTestBase
             var r = Run("evaluate", "--protocol", "images", "--input", root, "--normal-label", "good", "--detector", "eminlgan2", "--features", "resnet18",
                 "--param", "members=2", "--param", "min_steps=20", "--seeds", "0", "--out", P("out"), "--no-plots");
             Assert.True(r.Code == 0, r.Err);
-            string note = $"note: --features resnet18: eminlgan2 defaults background_kind=gaussian threads=2 min_steps={Budgets.FeatureMinSteps} member_training=batched";
+            string note = $"note: --features resnet18: eminlgan2 defaults background_kind=gaussian threads=2 min_steps={Budgets.FeatureMinSteps} member_training=batched a=auto";
             Assert.Equal(2, r.Err.Split(note).Length); // once
             using var doc = JsonDocument.Parse(File.ReadAllText(P("out/results.json")));
             var res = doc.RootElement[0];
