@@ -47,6 +47,25 @@ public class ALadderTests
     }
 
     [Fact]
+    public void GivenNoParameters_WhenTheCliResolvesTheDefaults_ThenEnsembleMembersAreAllAtOneAcrossTheBackgroundKinds_AndMinLGanKeepsOneHundredth()
+    {
+        // Round 12 of docs/recipe-study.md: the ensembles' members all train at a = 1 (members alternate the two
+        // background kinds on a labelled holdout, gaussian without one); a single network keeps a = 0.01.
+        var ensemble = GanOptions.FromParameters(DetectorParameters.Parse("eminlgan2", GanOptions.Specs(true), []));
+        Assert.Equal(1, ensemble.A);
+        Assert.Empty(ensemble.ALadder);
+        Assert.Equal(["a=1, gaussian", "a=1, both"], ensemble.Candidates(labelled: true).Select(c => c.CandidateName));
+        Assert.Equal(["a=1, gaussian"], ensemble.Candidates(labelled: false).Select(c => c.CandidateName));
+        Assert.Equal("1", GanOptions.Specs(true).Single(s => s.Name == "a").Default);
+        var single = GanOptions.FromParameters(DetectorParameters.Parse("minlgan", GanOptions.Specs(false), []));
+        Assert.Equal(0.01, single.A);
+        Assert.Equal("0.01", GanOptions.Specs(false).Single(s => s.Name == "a").Default);
+        // The ladder is still one parameter away.
+        var ladder = GanOptions.FromParameters(DetectorParameters.Parse("eminlgan2", GanOptions.Specs(true), ["a=auto"]));
+        Assert.Equal(GanOptions.AutoLadder, ladder.ALadder);
+    }
+
+    [Fact]
     public void GivenBackgroundKindAuto_WhenCandidatesAreListed_ThenGaussianAndBothWithALabelledHoldoutAndGaussianWithout()
     {
         var o = new GanOptions { Background = 1, BackgroundKind = "auto", ALadder = [0.01, 1] };
