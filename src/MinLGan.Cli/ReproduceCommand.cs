@@ -52,10 +52,11 @@ internal static class ReproduceCommand
         var features = FeatureStep.Option();
         var classes = new Option<string>("--classes") { Description = "CIFAR-10 classes of Table I (e.g. 0-9 or 0,3)", DefaultValueFactory = _ => "0-9" };
         var detectors = new Option<string?>("--detectors") { Description = $"detectors of Tables I and III (default: {string.Join(",", Detectors)})" };
+        var protocols = new Option<string?>("--protocols") { Description = $"UCI set-ups of Tables II and III (default: {string.Join(",", UciProtocols)}; those whose data is absent are left out with a note)" };
         var data = CommonOptions.Data();
         var cmd = new Command("reproduce", "the paper's Tables I-III and Figures 1-5 from one command: resumable cells (evaluate folders), tables, PNGs, report.md and a self-contained report.html")
         {
-            what, budget, seeds, outDir, features, classes, detectors, data,
+            what, budget, seeds, outDir, features, classes, detectors, protocols, data,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -72,13 +73,17 @@ internal static class ReproduceCommand
             var detectorList = parse.GetValue(detectors) is { } d ? CommonOptions.SplitList([d]).ToArray() : Detectors;
             var registry = CliApp.Registry();
             foreach (string name in detectorList) registry.Get(name); // an unknown name is refused before any work
+            var protocolList = parse.GetValue(protocols) is { } pl ? CommonOptions.SplitList([pl]).ToArray() : UciProtocols;
+            foreach (string p in protocolList)
+                if (!UciProtocols.Contains(p)) throw new InvalidInputException($"--protocols: {p} is not a UCI set-up of Tables II and III (expected some of {string.Join(", ", UciProtocols)})");
             string outFolder = parse.GetValue(outDir)!;
             CommonOptions.CheckOutputPath("--out", outFolder, folder: true);
             // reproduce rewrites its own tables and report in OUT: a folder of something else is refused, not written into.
             if (Directory.Exists(outFolder) && Directory.EnumerateFileSystemEntries(outFolder).Any()
                 && !Directory.Exists(Path.Combine(outFolder, "cells")) && !Directory.Exists(Path.Combine(outFolder, "fig1")))
                 throw new InvalidInputException($"{outFolder}: exists and is not a reproduce folder (no cells/ or fig1/ in it); choose another --out");
-            var run = new Reproduction(io, registry, outFolder, budgetName, seedText, seedList, featureChoice, classList, detectorList, parse.GetValue(data));
+            var run = new Reproduction(io, registry, outFolder, budgetName, seedText, seedList, featureChoice, classList, detectorList,
+                UciProtocols.Where(protocolList.Contains).ToArray(), parse.GetValue(data));
             return run.Make(target, ct);
         }));
         return cmd;
@@ -86,7 +91,7 @@ internal static class ReproduceCommand
 
     /// <summary>One reproduce run: its settings, its cells, and what it writes.</summary>
     private sealed class Reproduction(ConsoleIo io, DetectorRegistry registry, string outFolder, string budget, string seedText, int[] seeds,
-        string? features, int[] classes, string[] detectors, string? dataFolder)
+        string? features, int[] classes, string[] detectors, string[] uciProtocols, string? dataFolder)
     {
         private readonly DataLocator _locator = DataLocator.Resolve(dataFolder);
         private readonly Dictionary<string, ProtocolData> _loaded = [];
@@ -127,7 +132,7 @@ internal static class ReproduceCommand
         private List<Cell> UciCells()
         {
             var cells = new List<Cell>();
-            foreach (string p in UciProtocols)
+            foreach (string p in uciProtocols)
             {
                 var files = Protocols.Get(p).Locate(_locator);
                 if (files.Any(f => f.Path is null))
@@ -246,7 +251,8 @@ internal static class ReproduceCommand
             doc.Header.Add(("budget", budget + (budget == "tiny" ? $" (a smoke run: at most 512 training rows and {TinyMaxTest.ToString("N0", CultureInfo.InvariantCulture)} test rows, one epoch; its numbers say nothing of the methods)" : "")));
             doc.Header.Add(("features", features is null ? "raw pixels" : $"{features} at {ResNet18Extractor.DefaultResolution} x {ResNet18Extractor.DefaultResolution} (the default resolution)"));
             doc.Header.Add(("command", $"minlgan reproduce {target} --budget {budget} --seeds {seedText}" + (features is null ? "" : $" --features {features}") + (classes.Length == 10 ? "" : $" --classes {string.Join(",", classes)}")
-                + (detectors.SequenceEqual(Detectors) ? "" : $" --detectors {string.Join(",", detectors)}")));
+                + (detectors.SequenceEqual(Detectors) ? "" : $" --detectors {string.Join(",", detectors)}")
+                + (uciProtocols.SequenceEqual(UciProtocols) || target is not ("table2" or "table3" or "all") ? "" : $" --protocols {string.Join(",", uciProtocols)}")));
             doc.Header.Add(("data deviations", _deviations.Count == 0 ? "none" : string.Join("; ", _deviations.Distinct())));
             var members = _done.Values.SelectMany(r => r.Results).Where(r => r.Options.ContainsKey("members")).Select(r => r.Options["members"]).Distinct().ToArray();
             if (members.Length > 0) doc.Header.Add(("ensemble members N", string.Join(", ", members)));

@@ -100,11 +100,14 @@ public sealed class ReproduceTests : CliTestBase
         Assert.Equal(before[1], File.ReadAllBytes(P("r/table3.csv")));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(P("r/cells/shu-a/minlgan/scores-0.csv")));
 
-        // Another setting (a third seed) reuses the finished seeds and runs only the new one.
-        r = Run("reproduce", "table3", "--budget", "tiny", "--seeds", "0,1,2", "--detectors", "iforest", "--out", P("r"));
+        // Another setting (a third seed) reuses the finished seeds and runs only the new one; --protocols keeps to some set-ups.
+        r = Run("reproduce", "table3", "--budget", "tiny", "--seeds", "0,1,2", "--detectors", "iforest", "--protocols", "shu-a,kdd-a", "--out", P("r"));
         Assert.True(r.Code == 0, r.Err);
-        Assert.Contains("cells: 3, 3 run now", r.Err);
+        Assert.Contains("cells: 2, 2 run now", r.Err);
         Assert.Contains("2 of 3 seeds finished", File.ReadAllText(P("r/cells/shu-a/iforest/log.txt")));
+        Assert.DoesNotContain("2 of 3 seeds finished", File.ReadAllText(P("r/cells/cov-b/iforest/log.txt"))); // not run again
+        Assert.Equal(["KDD-A", "SHU-A"], Csv(P("r/table3.csv")).Select(c => c[0].ToUpperInvariant()).Order());
+        Assert.Contains("--protocols kdd-a,shu-a", File.ReadAllText(P("r/report.md"))); // the paper's order, in the header's command
     }
 
     [Fact]
@@ -136,6 +139,7 @@ public sealed class ReproduceTests : CliTestBase
     [InlineData("--classes", "--classes: 12 is not a CIFAR-10 class")]
     [InlineData("--detectors", "nope: unknown detector; expected one of")]
     [InlineData("--budget", "--budget huge: expected one of tiny, cpu, paper")]
+    [InlineData("--protocols", "--protocols: cifar10-0 is not a UCI set-up of Tables II and III (expected some of kdd-a, cov-a, cov-b, shu-a)")]
     public void GivenABadArgument_WhenReproduced_ThenOneLineAndExitCode2(string what, string message)
     {
         string[] args = what switch
@@ -143,6 +147,7 @@ public sealed class ReproduceTests : CliTestBase
             "--classes" => ["reproduce", "table1", "--classes", "0,12", "--out", P("x")],
             "--detectors" => ["reproduce", "table3", "--detectors", "iforest,nope", "--out", P("x")],
             "--budget" => ["reproduce", "table3", "--budget", "huge", "--out", P("x")],
+            "--protocols" => ["reproduce", "table3", "--protocols", "shu-a,cifar10-0", "--out", P("x")],
             _ => ["reproduce", what, "--out", P("x")],
         };
         var r = Run(args);
