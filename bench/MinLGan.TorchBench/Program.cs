@@ -70,8 +70,8 @@ foreach (int threads in new[] { 1, 2 })
 {
     var eo = o with { Epochs = 2, Threads = threads, Members = 10 };
     double one = FitSeconds(new MinLGanDetector(eo, 0));
-    double seq = FitSeconds(new EMinLGan1Detector(eo, 0));
-    double bat = FitSeconds(new EMinLGan1Detector(eo with { BatchedMembers = true }, 0));
+    double seq = FitSeconds(new EMinLGan1Detector(eo with { MemberTraining = "sequential" }, 0));
+    double bat = FitSeconds(new EMinLGan1Detector(eo with { MemberTraining = "batched" }, 0));
     Console.WriteLine(string.Create(inv,
         $"ensemble N=10, {threads} thread(s): one member {one:F2} s; sequential {seq:F2} s ({seq / one:F1}x one member); batched {bat:F2} s ({bat / one:F1}x one member, {seq / bat:F2}x faster than sequential)"));
 }

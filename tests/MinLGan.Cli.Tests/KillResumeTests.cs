@@ -11,12 +11,13 @@ namespace MinLGan.Cli.Tests;
 /// </summary>
 public sealed class KillResumeTests : CliTestBase
 {
+    /// <summary>The run's arguments; "eminlgan2:batched" names the ensemble with its member_training.</summary>
     private static string[] Args(string detector) =>
     [
-        "evaluate", "--protocol", "moons", "--detector", detector, "--seeds", "0,1,2", "--no-plots",
+        "evaluate", "--protocol", "moons", "--detector", detector.Split(':')[0], "--seeds", "0,1,2", "--no-plots",
         "--param", "epochs=3", "--param", "batch_size=64", "--param", "min_steps=0", "--param", "background_kind=gaussian",
         "--checkpoint-seconds", "0", // a training in progress is saved after every epoch
-        .. detector == "minlgan" ? Array.Empty<string>() : ["--param", "members=3"],
+        .. detector == "minlgan" ? Array.Empty<string>() : ["--param", "members=3", "--param", $"member_training={(detector.Contains(':') ? detector.Split(':')[1] : "sequential")}"],
     ];
 
     /// <summary>Runs minlgan in a child process; with <paramref name="pauseAt"/>, waits for the pause and kills it (SIGKILL).</summary>
@@ -85,6 +86,8 @@ public sealed class KillResumeTests : CliTestBase
     [InlineData("minlgan", "after-seed-0", 1, null)]        // between seeds 0 and 1
     [InlineData("eminlgan2", "member-saved-1-1", 1, "seed 1: members 0, 1")] // between members 1 and 2 of seed 1: both are read back
     [InlineData("eminlgan2", "training-1", 1, null)]        // inside member 0 of seed 1
+    [InlineData("eminlgan2:batched", "epoch-saved-2", 0, "seed 0: members 0, 1, 2 from epoch 2")] // the stack of seed 0 saved at epoch 2
+    [InlineData("eminlgan2:batched", "member-saved-1-1", 1, null)] // two of seed 1's three stacked members kept: the stack trains again
     public void GivenARunKilledAtAPoint_WhenResumed_ThenItsScoresEqualAnUninterruptedRunsAndNothingWasHalfWritten(string detector, string point,
         int finishedBefore, string? readBack)
     {
@@ -179,7 +182,7 @@ public sealed class KillResumeTests : CliTestBase
         string[] train =
         [
             "train", "--protocol", "moons", "--detector", "eminlgan1", "--seed", "2", "--param", "members=3", "--param", "epochs=3",
-            "--param", "batch_size=64", "--param", "min_steps=0", "--param", "background_kind=gaussian",
+            "--param", "batch_size=64", "--param", "min_steps=0", "--param", "background_kind=gaussian", "--param", "member_training=sequential",
         ];
         var whole = Child(null, [.. train, "--model", P("whole.minlgan")]);
         Assert.True(whole.Code == 0, whole.Err);

@@ -66,6 +66,24 @@ public class ALadderTests
     }
 
     [Fact]
+    public void GivenNoMemberTraining_WhenResolved_ThenMlpMembersTrainBatchedAndConvolutionalOrScheduledOnesSequentially()
+    {
+        // Round 13 of docs/recipe-study.md: member_training=auto stacks the members where the stack can run.
+        var ensemble = GanOptions.FromParameters(DetectorParameters.Parse("eminlgan2", GanOptions.Specs(true), []));
+        Assert.Equal("auto", ensemble.MemberTraining);
+        Assert.Equal("auto", GanOptions.Specs(true).Single(s => s.Name == "member_training").Default);
+        Assert.True(ensemble.BatchedMembers);
+        Assert.False((ensemble with { Architecture = "dcgan-small" }).BatchedMembers);
+        Assert.False((ensemble with { LearningRateSchedule = "improved-gan" }).BatchedMembers);
+        (ensemble with { Architecture = "dcgan-small" }).Validate(); // auto never asks for what cannot run
+        var sequential = GanOptions.FromParameters(DetectorParameters.Parse("eminlgan2", GanOptions.Specs(true), ["member_training=sequential"]));
+        Assert.False(sequential.BatchedMembers);
+        // An explicit batched that cannot run is refused, not quietly changed.
+        var e = Assert.Throws<InvalidInputException>(() => (ensemble with { MemberTraining = "batched", Architecture = "dcgan-small" }).Validate());
+        Assert.Contains("member_training=batched needs arch=mlp", e.Message);
+    }
+
+    [Fact]
     public void GivenBackgroundKindAuto_WhenCandidatesAreListed_ThenGaussianAndBothWithALabelledHoldoutAndGaussianWithout()
     {
         var o = new GanOptions { Background = 1, BackgroundKind = "auto", ALadder = [0.01, 1] };

@@ -36,7 +36,7 @@ public sealed class CollectionPressureTests
         {
             "gan" => new GanDetector(Small.Options(a: 0, epochs: 10), 0),
             "minlgan" => new MinLGanDetector(Small.Options(epochs: 10), 0),
-            "eminlgan2-batched" => new EMinLGan2Detector(Small.Options(members: 3, epochs: 5) with { BatchedMembers = true }, 0),
+            "eminlgan2-batched" => new EMinLGan2Detector(Small.Options(members: 3, epochs: 5) with { MemberTraining = "batched" }, 0),
             "eminlgan1" => new EMinLGan1Detector(Small.Options(members: 2, epochs: 5), 0),
             "ae" => new ReconstructionDetector(false, SmallAe.Options(epochs: 10), 0),
             "vae" => new ReconstructionDetector(true, SmallAe.Options(epochs: 10), 0),

@@ -182,7 +182,7 @@ public class GanDetectorTests
         var (train, holdout, test) = Small.Planted();
         (double[] Scores, EMinLGan2Detector Det) Run()
         {
-            var det = new EMinLGan2Detector(Small.Options(members: 3, epochs: 10) with { BatchedMembers = true }, 42);
+            var det = new EMinLGan2Detector(Small.Options(members: 3, epochs: 10) with { MemberTraining = "batched" }, 42);
             det.UseHoldout(holdout);
             det.Fit(train);
             return (det.Score(test), det);
@@ -301,7 +301,7 @@ public class ScaledEnsembleContractTests : MinLGan.Core.Tests.DetectorContractTe
 public class StackedEnsembleContractTests : MinLGan.Core.Tests.DetectorContractTests
 {
     protected override IAnomalyDetector Create(int seed) =>
-        new EMinLGan2Detector(Small.Options(members: 2) with { Selection = SelectionMode.Last, BatchedMembers = true }, seed);
+        new EMinLGan2Detector(Small.Options(members: 2) with { Selection = SelectionMode.Last, MemberTraining = "batched" }, seed);
 
     protected override string? TinyDataSkipReason => GanContractTests.Reason;
 }

@@ -6,9 +6,12 @@ namespace MinLGan.Torch.Tests;
 /// <summary>ICheckpointsFit: GAN-family members kept one by one and read back bit for bit (issue 16).</summary>
 public class MemberCheckpointTests
 {
-    private static EMinLGan1Detector Fit(Dataset train, Dataset holdout, string folder, int members = 3, int seed = 5)
+    private static GanOptions Options(int members, int epochs, string training = "sequential") =>
+        Small.Options(members: members, epochs: epochs) with { MemberTraining = training };
+
+    private static EMinLGan1Detector Fit(Dataset train, Dataset holdout, string folder, int members = 3, int seed = 5, string training = "sequential")
     {
-        var det = new EMinLGan1Detector(Small.Options(members: members, epochs: 3), seed) { CheckpointFolder = folder };
+        var det = new EMinLGan1Detector(Options(members, 3, training), seed) { CheckpointFolder = folder };
         det.UseHoldout(holdout);
         det.Fit(train);
         return det;
@@ -30,7 +33,7 @@ public class MemberCheckpointTests
         Assert.Equal("members 0, 1", again.Resumed);
         Assert.Equal(first.Score(test), again.Score(test));
         Assert.Equal(first.Selection, again.Selection);
-        var plain = new EMinLGan1Detector(Small.Options(members: 3, epochs: 3), 5);
+        var plain = new EMinLGan1Detector(Options(3, 3), 5);
         plain.UseHoldout(holdout);
         plain.Fit(train);
         Assert.Equal(plain.Score(test), again.Score(test)); // keeping members changes nothing
@@ -39,6 +42,55 @@ public class MemberCheckpointTests
         var (train2, holdout2, _) = Small.Planted(seed: 4);
         Assert.Null(Fit(train2, holdout2, dir.Path).Resumed);
         Assert.Null(Fit(train, holdout, dir.Path, seed: 6).Resumed);
+    }
+
+    [Fact]
+    public void GivenBatchedMembersKept_WhenTheSameFitRunsAgain_ThenTheStackIsReadBackAndAStackWithAMemberMissingTrainsAgain()
+    {
+        var (train, holdout, test) = Small.Planted();
+        using var dir = new Folder();
+        var first = Fit(train, holdout, dir.Path, training: "batched");
+        Assert.Null(first.Resumed);
+        Assert.Equal("batched", first.ModelSummary["member_training"]);
+        Assert.Equal(3, Directory.GetFiles(dir.Path, "member-*.bin").Length);
+        Assert.Empty(Directory.GetFiles(dir.Path, "*.training"));
+
+        var again = Fit(train, holdout, dir.Path, training: "batched");
+        Assert.Equal("members 0, 1, 2", again.Resumed);
+        Assert.Equal(first.Score(test), again.Score(test));
+
+        // A stack is kept whole or trained again whole: with member 2 gone, the three train again, to the same scores.
+        File.Delete(Directory.GetFiles(dir.Path, "member-2-*.bin").Single());
+        var third = Fit(train, holdout, dir.Path, training: "batched");
+        Assert.Null(third.Resumed);
+        Assert.Equal(first.Score(test), third.Score(test));
+
+        // Sequential members are not read back as batched ones (they differ by rounding): other keys.
+        var sequential = Fit(train, holdout, dir.Path);
+        Assert.Null(sequential.Resumed);
+        Assert.Equal("sequential", sequential.ModelSummary["member_training"]);
+    }
+
+    [Fact]
+    public void GivenBatchedMembersInTwoStacks_WhenCancelledInsideTheFirst_ThenTheSecondNeverStartsAndTheFitSaysSo()
+    {
+        // background_kind=auto with a labelled holdout: members 0 and 2 train gaussian, 1 and 3 both: two stacks.
+        var (train, holdout, test) = Small.Planted();
+        using var cts = new CancellationTokenSource();
+        var det = new EMinLGan1Detector(Options(4, 6, "batched") with { BackgroundKind = "auto" }, 8);
+        var reports = new List<(int Member, int Of)>();
+        det.Progress = p =>
+        {
+            reports.Add((p.Member, p.Members));
+            if (p.Epoch == 2) cts.Cancel();
+        };
+        det.UseHoldout(holdout);
+        det.Fit(train, cts.Token);
+        // Epochs 1 and 2 of the first stack, reported as the ensemble's members 0 and 2 of 4; the second stack never reported.
+        Assert.Equal([(0, 4), (2, 4), (0, 4), (2, 4)], reports);
+        Assert.Contains(det.Warnings, w => w.Kind == WarningKind.Cancelled && w.Message == "cancelled: 1 of 4 members trained");
+        Assert.Single(det.MemberSelections);
+        Assert.All(det.Score(test), v => Assert.True(double.IsFinite(v)));
     }
 
     [Fact]
@@ -97,9 +149,18 @@ public class MemberCheckpointTests
     [Fact]
     public void GivenAnEnsembleStoppedInsideMember1_WhenFitAgain_ThenMember0IsReadBackMember1ContinuesAndMember2Trains()
     {
-        var (again, whole, resumed, left) = StopAndContinue(() => new EMinLGan1Detector(Small.Options(members: 3, epochs: 6), 8), member: 1, stopAt: 2);
+        var (again, whole, resumed, left) = StopAndContinue(() => new EMinLGan1Detector(Options(3, 6), 8), member: 1, stopAt: 2);
         Assert.Equal("member 0; member 1 from epoch 2", resumed);
         Assert.Equal(2, left.Length); // member 0 kept, member 1's training in progress
+        Assert.Equal(whole, again);
+    }
+
+    [Fact]
+    public void GivenBatchedMembersStoppedAfterEpoch2_WhenFitAgain_ThenTheStackContinuesFromEpoch2AndEqualsAnUninterruptedFitBitForBit()
+    {
+        var (again, whole, resumed, left) = StopAndContinue(() => new EMinLGan1Detector(Options(3, 6, "batched"), 8), member: 1, stopAt: 2);
+        Assert.Equal("members 0, 1, 2 from epoch 2", resumed);
+        Assert.Single(left, f => f.EndsWith(".training", StringComparison.Ordinal)); // one file for the whole stack
         Assert.Equal(whole, again);
     }
 

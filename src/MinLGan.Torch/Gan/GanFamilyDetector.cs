@@ -55,7 +55,8 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// <inheritdoc />
     /// <remarks>
     /// Members trained one after another (member_training=sequential, and every candidate of a single network) are kept
-    /// one by one; batched members train together and are not kept part-way.
+    /// one by one; batched members (one stack per distinct option set) are kept when their stack finishes, and a stack in
+    /// training is saved like one network's training.
     /// </remarks>
     public string? CheckpointFolder { get; set; }
 
@@ -98,6 +99,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 ["members_dropped_inverted"] = DroppedMembers.Count.ToString(CultureInfo.InvariantCulture),
                 ["a"] = string.Join(" ", MemberA.Select(a => a.ToString("G4", CultureInfo.InvariantCulture))),
             };
+            if (IsEnsemble) summary["member_training"] = Options.BatchedMembers ? "batched" : "sequential";
             if (Options.UsesBackground) summary["background_kind"] = string.Join(" ", MemberOptions.Select(o => o.BackgroundKind));
             var (notApplied, reason) = Options.NotApplied;
             if (notApplied.Count > 0) summary["not_applied"] = $"{string.Join(", ", notApplied)} ({reason})";
@@ -105,18 +107,47 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         }
     }
 
-    /// <summary>Batched members, one stack per distinct a (the step takes one a): each member as <see cref="GanTrainer.TrainStacked"/> trains it.</summary>
-    private TrainedMember[] TrainStackedByOptions(Dataset train, long[] seeds, GanOptions[] memberOptions, CancellationToken ct)
+    /// <summary>
+    /// Batched members, one stack per distinct option set (the step takes one a and one background kind): each member as
+    /// <see cref="GanTrainer.TrainStacked"/> trains it. With a checkpoint folder, a stack whose members are all kept is
+    /// read back, a stack in training is saved every <see cref="CheckpointSeconds"/> and continued, and a finished stack's
+    /// members are kept one by one. After a cancellation no further stack starts: its members are left null.
+    /// </summary>
+    private TrainedMember?[] TrainStackedByOptions(Dataset train, long[] seeds, GanOptions[] memberOptions, MemberCheckpoints? kept,
+        SortedSet<int> resumed, List<string> continued, CancellationToken ct)
     {
-        var result = new TrainedMember[seeds.Length];
+        var result = new TrainedMember?[seeds.Length];
         foreach (var group in Enumerable.Range(0, seeds.Length).GroupBy(i => memberOptions[i]))
         {
             var idx = group.ToArray();
+            var keys = idx.Select(i => kept?.Key(group.Key, seeds[i], i, 0, idx.Length)).ToArray();
+            var back = kept is null ? null : idx.Select((i, k) => kept.Load(i, keys[k]!)).ToArray();
+            if (back is not null && back.All(b => b is not null))
+            {
+                for (int k = 0; k < idx.Length; k++)
+                {
+                    result[idx[k]] = back[k];
+                    resumed.Add(idx[k]);
+                }
+                continue;
+            }
+            if (ct.IsCancellationRequested && result.Any(r => r is not null)) break;
+            // One training file per stack, named after its first member, keyed by all of its members' keys.
+            var training = kept?.Training(idx[0], MemberCheckpoints.Combine(keys!), CheckpointSeconds);
             // A stack of one is the member alone (a 2-D batch): train it as such, bit-identical to sequential training.
             var trained = idx.Length == 1
-                ? [GanTrainer.TrainOne(train, _holdout, group.Key, seeds[idx[0]], idx[0], seeds.Length, Progress, ct)]
-                : GanTrainer.TrainStacked(train, _holdout, group.Key, idx.Select(i => seeds[i]).ToArray(), Progress, ct);
-            for (int k = 0; k < idx.Length; k++) result[idx[k]] = trained[k];
+                ? [GanTrainer.TrainOne(train, _holdout, group.Key, seeds[idx[0]], idx[0], seeds.Length, Progress, ct, checkpoint: training)]
+                : GanTrainer.TrainStacked(train, _holdout, group.Key, idx.Select(i => seeds[i]).ToArray(), Progress, ct, training, idx, seeds.Length);
+            if (training?.ResumedFrom is int epoch)
+                continued.Add(string.Create(CultureInfo.InvariantCulture, $"member{(idx.Length > 1 ? "s" : "")} {string.Join(", ", idx)} from epoch {epoch}"));
+            for (int k = 0; k < idx.Length; k++)
+            {
+                result[idx[k]] = trained[k];
+                if (kept is null) continue;
+                kept.Save(idx[k], keys[k]!, trained[k]);
+                PausePoint.Reach($"member-saved-{Seed}-{idx[k]}"); // the kill test's point between the members kept
+            }
+            NativeHeap.Trim();
         }
         return result;
     }
@@ -138,10 +169,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
         var candidates = Options.Candidates(holdoutUsed);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
-        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, ct) : null;
         var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, _holdout);
         var resumed = new SortedSet<int>();
         var continued = new List<string>();
+        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, kept, resumed, continued, ct) : null;
         // One member trained (and kept when a folder is set), or read back when it was kept before.
         TrainedMember TrainOne(GanOptions o, int i)
         {
@@ -164,13 +195,13 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var rungs = new List<string>();
         for (int i = 0; i < MemberCount; i++)
         {
-            if (stacked is null && i > 0 && ct.IsCancellationRequested)
+            if (stacked is null ? i > 0 && ct.IsCancellationRequested : stacked[i] is null)
             {
                 Warn(WarningKind.Cancelled, $"cancelled: {i} of {MemberCount} members trained");
                 break;
             }
             TrainedMember trained;
-            if (stacked is not null) trained = stacked[i];
+            if (stacked is not null) trained = stacked[i]!;
             else if (IsEnsemble || candidates.Count == 1)
                 trained = TrainOne(memberOptions[i], i);
             else

@@ -39,14 +39,20 @@ internal sealed class MemberCheckpoints
     /// <summary>
     /// The key of member <paramref name="member"/> trained with <paramref name="o"/> from <paramref name="seed"/>, with
     /// <paramref name="samples"/> generator samples drawn after it (images); the build is this assembly's module id
-    /// (deterministic: the same source gives the same id).
+    /// (deterministic: the same source gives the same id). A member trained in a stack of <paramref name="stack"/> &gt; 1
+    /// members (member_training=batched) has a key of its own: it equals its solo training only up to rounding.
     /// </summary>
-    public string Key(object o, long seed, int member, int samples)
+    public string Key(object o, long seed, int member, int samples, int stack = 1)
     {
         string build = typeof(MemberCheckpoints).Assembly.ManifestModule.ModuleVersionId.ToString();
-        string text = $"{build}\n{o.GetType().Name}\n{JsonSerializer.Serialize(o, o.GetType())}\n{seed}\n{member}\n{samples}\n{Convert.ToHexStringLower(_dataHash)}";
+        string text = $"{build}\n{o.GetType().Name}\n{JsonSerializer.Serialize(o, o.GetType())}\n{seed}\n{member}\n{samples}\n{Convert.ToHexStringLower(_dataHash)}"
+            + (stack > 1 ? $"\nstack of {stack}" : "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
+
+    /// <summary>One key for several members' keys (a stack's training in progress).</summary>
+    public static string Combine(IEnumerable<string> keys) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", keys))));
 
     private string PathFor(int member, string key) => Path.Combine(_folder, $"member-{member}-{key[..16]}.bin");
 

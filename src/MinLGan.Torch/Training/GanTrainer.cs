@@ -30,7 +30,7 @@ internal static class GanTrainer
             if (o.Threads > 0) set_num_threads(o.Threads);
             random.manual_seed(seed);
             using var nets = new SoloGanNetworks(train.Columns, train.ImageShape, o);
-            using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, member, members);
+            using var run = new GanTrainingRun(nets, new DefaultNormalSource(), o, holdout, [member], members);
             var outcome = EpochRunner.Run(run, EpochRunner.Rows(train), [SeedStreams.BatchOrder(seed)], o.BatchSize, o.Epochs, evalInterval,
                 EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct, checkpoint)[0];
             float[]? samples = null;
@@ -44,9 +44,12 @@ internal static class GanTrainer
         }
     }
 
-    /// <summary>N tabular members as one stacked network; member i starts and draws as <see cref="TrainOne"/> would with seeds[i].</summary>
+    /// <summary>
+    /// N tabular members as one stacked network; member i starts and draws as <see cref="TrainOne"/> would with seeds[i],
+    /// and reports as the ensemble's member memberIds[i] of <paramref name="members"/> (default: i of N).
+    /// </summary>
     public static TrainedMember[] TrainStacked(Dataset train, Dataset? holdout, GanOptions o, long[] seeds,
-        Action<TrainingProgress>? progress, CancellationToken ct)
+        Action<TrainingProgress>? progress, CancellationToken ct, EpochCheckpoint? checkpoint = null, int[]? memberIds = null, int members = 0)
     {
         int evalInterval = o.EvalIntervalFor(train.Rows);
         o = o with { Epochs = o.EpochsFor(train.Rows) };
@@ -57,10 +60,10 @@ internal static class GanTrainer
             var (nets, noise) = StackedGanNetworks.Build(train.Columns, o, seeds);
             using (nets)
             using (noise)
-            using (var run = new GanTrainingRun(nets, noise, o, holdout, 0, seeds.Length))
+            using (var run = new GanTrainingRun(nets, noise, o, holdout, memberIds ?? [.. Enumerable.Range(0, seeds.Length)], members > 0 ? members : seeds.Length))
             {
                 return EpochRunner.Run(run, EpochRunner.Rows(train), seeds.Select(SeedStreams.BatchOrder).ToArray(), o.BatchSize, o.Epochs, evalInterval,
-                    EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct).Select(m => new TrainedMember(m)).ToArray();
+                    EpochRunner.HoldoutLabels(holdout, o.Selection), progress, ct, checkpoint).Select(m => new TrainedMember(m)).ToArray();
             }
         }
     }

@@ -3,8 +3,11 @@ using static TorchSharp.torch;
 
 namespace MinLGan.Torch.Training;
 
-/// <summary>A GAN-family training run for <see cref="EpochRunner"/>: the networks, their step and how members are named.</summary>
-internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, GanOptions o, Dataset? holdout, int firstMember, int totalMembers)
+/// <summary>
+/// A GAN-family training run for <see cref="EpochRunner"/>: the networks, their step and how members are named (member m
+/// of the run is the ensemble's member <paramref name="memberIds"/>[m] of <paramref name="totalMembers"/>).
+/// </summary>
+internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, GanOptions o, Dataset? holdout, IReadOnlyList<int> memberIds, int totalMembers)
     : ITrainingRun, IDisposable
 {
     private readonly MinLGanStep _step = new(nets, noise, o);
@@ -29,9 +32,9 @@ internal sealed class GanTrainingRun(IGanNetworks nets, INormalSource noise, Gan
     public double[] HoldoutScores(int member, WeightSet current) => Negate(nets.Logits(member, current, holdout!));
 
     public TrainingProgress Progress(int member, int epoch, double[] meanLosses, double? holdoutAuc) =>
-        new(firstMember + member, totalMembers, epoch, o.Epochs, meanLosses[0], meanLosses[1], nets.HasEncoder ? meanLosses[2] : double.NaN, holdoutAuc);
+        new(memberIds[member], totalMembers, epoch, o.Epochs, meanLosses[0], meanLosses[1], nets.HasEncoder ? meanLosses[2] : double.NaN, holdoutAuc);
 
-    public string Who(int member) => $"member {firstMember + member}";
+    public string Who(int member) => $"member {memberIds[member]}";
 
     public void SaveState(BinaryWriter writer)
     {
