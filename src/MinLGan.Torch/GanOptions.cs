@@ -197,7 +197,7 @@ public sealed record GanOptions
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
     /// <summary>
     /// Ensembles only: "sequential" trains members one after another (each bit-identical to training it alone),
-    /// "batched" as one stacked network (equal to solo training up to rounding; 1.3 times faster on shu-a, 2 cores),
+    /// "batched" as one stacked network (equal to solo training up to rounding; faster: docs/recipe-study.md, round 13),
     /// "auto" (the default) batched where it can be (mlp networks, constant learning rate) and sequential otherwise.
     /// </summary>
     public string MemberTraining { get; init; } = Defaults.MemberTraining;
