@@ -111,7 +111,7 @@ internal static class ReproduceCommand
             if (all || target == "fig5") cifarCells.AddRange(CifarCells([0], [Figure5Detector]));
             cifarCells = cifarCells.DistinctBy(c => c.Folder).ToList();
             RunCells([.. uciCells, .. cifarCells], ct);
-            Header(doc, target);
+            Header(doc, target, images: cifarCells.Count > 0);
             if (all || target == "table1") TableI(doc, cifarCells);
             if (all || target == "table2") TableII(doc, uciCells);
             if (all || target == "table3") TableIII(doc, uciCells);
@@ -239,17 +239,18 @@ internal static class ReproduceCommand
             return data;
         }
 
-        private void Header(ReportDocument doc, string target)
+        private void Header(ReportDocument doc, string target, bool images)
         {
             string version = CliApp.Build;
             int plus = version.IndexOf('+');
             doc.Header.Add(("library", plus < 0 ? version : version[..plus]));
             doc.Header.Add(("commit", plus < 0 ? "unknown" : version[(plus + 1)..]));
-            doc.Header.Add(("machine", $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+            doc.Header.Add(("machine", $"{Cores()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
             doc.Header.Add(("date", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
             doc.Header.Add(("seeds", seedText));
             doc.Header.Add(("budget", budget + (budget == "tiny" ? $" (a smoke run: at most 512 training rows and {TinyMaxTest.ToString("N0", CultureInfo.InvariantCulture)} test rows, one epoch; its numbers say nothing of the methods)" : "")));
-            doc.Header.Add(("features", features is null ? "raw pixels" : $"{features} at {ResNet18Extractor.DefaultResolution} x {ResNet18Extractor.DefaultResolution} (the default resolution)"));
+            doc.Header.Add(("features", !images ? "none (tabular rows only; --features applies to images)"
+                : features is null ? "raw pixels" : $"{features} at {ResNet18Extractor.DefaultResolution} x {ResNet18Extractor.DefaultResolution} (the default resolution)"));
             doc.Header.Add(("command", $"minlgan reproduce {target} --budget {budget} --seeds {seedText}" + (features is null ? "" : $" --features {features}") + (classes.Length == 10 ? "" : $" --classes {string.Join(",", classes)}")
                 + (detectors.SequenceEqual(Detectors) ? "" : $" --detectors {string.Join(",", detectors)}")
                 + (uciProtocols.SequenceEqual(UciProtocols) || target is not ("table2" or "table3" or "all") ? "" : $" --protocols {string.Join(",", uciProtocols)}")));
@@ -257,6 +258,39 @@ internal static class ReproduceCommand
             var members = _done.Values.SelectMany(r => r.Results).Where(r => r.Options.ContainsKey("members")).Select(r => r.Options["members"]).Distinct().ToArray();
             if (members.Length > 0) doc.Header.Add(("ensemble members N", string.Join(", ", members)));
             doc.Header.Add(("chosen after seeing results", "the tabular defaults of the GAN family (recipe study on the holdouts of 27 data sets, docs/recipe-study.md) and the feature resolution (CIFAR-10 holdouts); no setting was chosen on test rows"));
+        }
+
+        /// <summary>
+        /// The cores this run could use and, when fewer (CPU affinity, e.g. taskset), the machine's: ProcessorCount
+        /// follows the affinity mask, the machine's count comes from /sys on Linux.
+        /// </summary>
+        internal static string Cores()
+        {
+            int usable = Environment.ProcessorCount;
+            int? machine = MachineCores();
+            return machine is { } m && m > usable
+                ? $"{usable} of {m} cores available to this run (CPU affinity)"
+                : $"{usable} cores";
+        }
+
+        private static int? MachineCores()
+        {
+            try
+            {
+                // "0-1" or "0,2-3": count the CPUs the kernel has online.
+                string text = File.ReadAllText("/sys/devices/system/cpu/online").Trim();
+                int n = 0;
+                foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    string[] ends = part.Split('-');
+                    n += ends.Length == 2 ? int.Parse(ends[1], CultureInfo.InvariantCulture) - int.Parse(ends[0], CultureInfo.InvariantCulture) + 1 : 1;
+                }
+                return n > 0 ? n : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+            {
+                return null;
+            }
         }
 
         private ResultsCatalog.Run? Result(IEnumerable<Cell> cells, string protocol, string detector) =>

@@ -78,6 +78,8 @@ public sealed class ReproduceTests : CliTestBase
         string report = File.ReadAllText(P("r/report.md"));
         Assert.Contains("JPEG-degraded", report);
         Assert.Contains("COV-B has 10 attributes", report);
+        Assert.Contains("- **features**: raw pixels\n", report); // CIFAR-10 cells ran: the header names what the images were
+        Assert.Matches(@"- \*\*machine\*\*: \d+ (of \d+ )?cores", report);
         Assert.Contains("![ROC curves of every detector", report);
         Assert.Contains("| airplane (normal) | ", report); // Figure 5's table: the normal class first
         Assert.Contains("| truck | ", report);
@@ -108,6 +110,7 @@ public sealed class ReproduceTests : CliTestBase
         Assert.DoesNotContain("2 of 3 seeds finished", File.ReadAllText(P("r/cells/cov-b/iforest/log.txt"))); // not run again
         Assert.Equal(["KDD-A", "SHU-A"], Csv(P("r/table3.csv")).Select(c => c[0].ToUpperInvariant()).Order());
         Assert.Contains("--protocols kdd-a,shu-a", File.ReadAllText(P("r/report.md"))); // the paper's order, in the header's command
+        Assert.Contains("- **features**: none (tabular rows only", File.ReadAllText(P("r/report.md"))); // no images in Table III
     }
 
     [Fact]
