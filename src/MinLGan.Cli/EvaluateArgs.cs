@@ -34,6 +34,15 @@ internal sealed record EvaluateArgs
     /// <summary>reproduce: with <see cref="Resume"/>, checkpoints of other settings mean "compute again" instead of an error.</summary>
     public bool RestartStale { get; init; }
 
+    /// <summary>
+    /// reproduce: a seed's member folder of another cell, read for finished members with the same keys (the other
+    /// ensemble of the same members); null reads none.
+    /// </summary>
+    public Func<int, string>? SharedMembers { get; init; }
+
+    /// <summary>reproduce: keep each finished seed's member folder (another cell reads it) instead of removing it.</summary>
+    public bool KeepMembers { get; init; }
+
     /// <summary>reproduce: the protocol's data already read (features attached), shared by the cells of one protocol.</summary>
     public Func<ProtocolData>? DataSource { get; init; }
 }

@@ -33,7 +33,10 @@ internal sealed class EvaluateCheckpoint
     public string PathFor(int seed) => Path.Combine(Folder, $"seed-{seed}.json");
 
     /// <summary>Where seed <paramref name="seed"/>'s fit keeps its finished parts (ensemble members) until the seed is done.</summary>
-    public string MemberFolder(int seed) => Path.Combine(Folder, $"seed-{seed}-members");
+    public string MemberFolder(int seed) => MemberFolderOf(Path.GetDirectoryName(Folder)!, seed);
+
+    /// <summary>Where seed <paramref name="seed"/>'s finished parts are kept in the run whose --out is <paramref name="outFolder"/>.</summary>
+    public static string MemberFolderOf(string outFolder, int seed) => Path.Combine(outFolder, "checkpoints", $"seed-{seed}-members");
 
     /// <summary>Removes seed <paramref name="seed"/>'s kept members: its checkpoint now holds the result.</summary>
     public void DropMembers(int seed)

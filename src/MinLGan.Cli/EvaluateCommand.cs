@@ -173,6 +173,7 @@ internal static class EvaluateCommand
                         c.CheckpointFolder = checkpoint.MemberFolder(seed);
                         c.CheckpointSeconds = a.CheckpointSeconds;
                     }
+                    if (a.SharedMembers is { } shared && d is ISharedCheckpointsFit sc) sc.SharedFolders = [shared(seed)];
                     if (generatorPlot && d is IGeneratesSamples gen) gen.GeneratorSampleCount = SheetSize;
                 },
             };
@@ -187,6 +188,7 @@ internal static class EvaluateCommand
                 var printed = outcome.Warnings.Where(w => w.Kind is WarningKind.InvertedScores or WarningKind.MembersDropped).Select(w => w.Message);
                 foreach (var note in outcome.Result.Notes.Except(protocolData.Notes).Except(printed)) io.Err.WriteLine($"note: seed {seed}: {note}");
                 if (outcome.Detector is ICheckpointsFit { Resumed: { } resumedParts }) io.Err.WriteLine($"note: seed {seed}: {resumedParts} read back from {checkpoint.MemberFolder(seed)}");
+                if (outcome.Detector is ISharedCheckpointsFit { SharedRead: { } sharedParts }) io.Err.WriteLine($"note: seed {seed}: {sharedParts}: trained by another run with the same keys (build, options, seed, rows), read instead of trained");
                 results.Add(outcome.Result);
                 table.Row(outcome.Result);
                 RunFiles.WriteScores(Path.Combine(outFolder, $"scores-{seed}.csv"), outcome, overwrite);
@@ -203,7 +205,7 @@ internal static class EvaluateCommand
                 if (!ct.IsCancellationRequested)
                 {
                     checkpoint.Save(outcome.Result);
-                    checkpoint.DropMembers(seed);
+                    if (!a.KeepMembers) checkpoint.DropMembers(seed);
                     PausePoint.Reach($"after-seed-{seed}");
                 }
             }

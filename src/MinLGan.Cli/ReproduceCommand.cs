@@ -187,6 +187,15 @@ internal static class ReproduceCommand
 
         private readonly Dictionary<Cell, ResultsCatalog.Run> _done = [];
 
+        /// <summary>
+        /// The other ensemble of <paramref name="cell"/>'s pair on the same data and settings: EMinLGAN-1 and -2 train the
+        /// same members (options, seeds) and differ only in how they combine the logits, so one training serves both.
+        /// </summary>
+        private static Cell? Partner(IReadOnlyList<Cell> cells, Cell cell) =>
+            cell.Detector is not ("eminlgan1" or "eminlgan2") ? null
+            : cells.FirstOrDefault(c => c.Detector is "eminlgan1" or "eminlgan2" && c.Detector != cell.Detector && c.Protocol == cell.Protocol
+                && c.Params.SequenceEqual(cell.Params) && c.MaxTrain == cell.MaxTrain && c.MaxTest == cell.MaxTest && c.Budget == cell.Budget);
+
         private void RunCells(IReadOnlyList<Cell> cells, CancellationToken ct)
         {
             var clock = Stopwatch.StartNew();
@@ -198,6 +207,11 @@ internal static class ReproduceCommand
                 var cell = cells[i];
                 Directory.CreateDirectory(cell.Folder);
                 var started = Stopwatch.StartNew();
+                // EMinLGAN-1 and -2 train the same members: the first cell of the pair keeps them, the second reads them.
+                var partner = Partner(cells, cell);
+                int partnerAt = partner is null ? -1 : Enumerable.Range(0, cells.Count).First(j => ReferenceEquals(cells[j], partner));
+                if (partner is not null)
+                    _notes.Add("EMinLGAN-1 and EMinLGAN-2 train the same members and differ only in how they combine the logits: of each pair of their cells, the second reads the members the first trained (the same keys: build, options, seeds, rows) instead of training them again; each cell's log.txt says which were read");
                 EvaluateOutcome outcome;
                 using (var log = new StreamWriter(Path.Combine(cell.Folder, "log.txt"), append: true) { AutoFlush = true })
                 {
@@ -207,9 +221,15 @@ internal static class ReproduceCommand
                         Protocol = cell.Protocol, Detector = cell.Detector, Seeds = seedText, Data = dataFolder, Out = cell.Folder,
                         Params = cell.Params, MaxTrain = cell.MaxTrain, MaxTest = cell.MaxTest, Budget = cell.Budget, Features = features,
                         Resume = true, RestartStale = true, DataSource = () => Load(cell.Protocol, log, ct),
+                        KeepMembers = partnerAt > i,
+                        SharedMembers = partnerAt >= 0 && partnerAt < i ? seed => EvaluateCheckpoint.MemberFolderOf(partner!.Folder, seed) : null,
                     }, new ConsoleIo(log, log), ct);
                 }
                 if (outcome.ExitCode != 0) throw new OperationCanceledException();
+                if (partnerAt >= 0 && partnerAt < i) // the pair is done: the members kept for it go
+                    foreach (int seed in seeds)
+                        if (Directory.Exists(EvaluateCheckpoint.MemberFolderOf(partner!.Folder, seed)))
+                            Directory.Delete(EvaluateCheckpoint.MemberFolderOf(partner.Folder, seed), recursive: true);
                 var result = new ResultsCatalog.Run(cell.Folder, outcome.Results);
                 _done[cell] = result;
                 double seconds = started.Elapsed.TotalSeconds;

@@ -92,6 +92,22 @@ public sealed class ReproduceTests : CliTestBase
             Assert.Contains($"| 1 | {first.ToString("F4", CultureInfo.InvariantCulture)} ± ", report[report.IndexOf("Figure 3", StringComparison.Ordinal)..]);
         }
 
+        // EMinLGAN-1's cell (Figure 2) trained the members; EMinLGAN-2's (Figure 3) read them, then the kept ones went.
+        string e2log = File.ReadAllText(P("r/cells/cifar10-0/eminlgan2/log.txt"));
+        foreach (int seed in new[] { 0, 1 })
+            Assert.Contains($"note: seed {seed}: members 0, 1 from {Path.Combine(P("r/cells/cifar10-0/eminlgan1"), "checkpoints", $"seed-{seed}-members")}: trained by another run", e2log);
+        Assert.DoesNotContain("read instead of trained", File.ReadAllText(P("r/cells/cifar10-0/eminlgan1/log.txt")));
+        Assert.Empty(Directory.GetDirectories(P("r/cells/cifar10-0/eminlgan1/checkpoints"), "seed-*-members"));
+        Assert.Contains("EMinLGAN-1 and EMinLGAN-2 train the same members", report);
+        string Selection(string cell, int seed)
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(P($"r/cells/cifar10-0/{cell}/results.json")));
+            return doc.RootElement.EnumerateArray().Single(x => x.GetProperty("seed").GetInt32() == seed).GetProperty("selection").GetString()!;
+        }
+        Assert.Equal(Selection("eminlgan1", 0), Selection("eminlgan2", 0)); // the same members: epochs and holdout AUCs
+        Assert.Equal(Selection("eminlgan1", 1), Selection("eminlgan2", 1));
+        Assert.NotEqual(Selection("eminlgan1", 0), Selection("eminlgan1", 1));
+
         // Again: every cell is read back, nothing trains, and the tables are the same bytes.
         var before = new[] { "table3.md", "table3.csv" }.Select(f => File.ReadAllBytes(P(Path.Combine("r", f)))).ToArray();
         var stamp = File.GetLastWriteTimeUtc(P("r/cells/shu-a/minlgan/scores-0.csv"));

@@ -45,6 +45,36 @@ public class MemberCheckpointTests
     }
 
     [Fact]
+    public void GivenEMinLGan1sKeptMembers_WhenEMinLGan2ReadsThemFromASharedFolder_ThenNoneTrains_AndItsScoresEqualItsOwnTraining()
+    {
+        var (train, holdout, test) = Small.Planted();
+        using var one = new Folder();
+        using var two = new Folder();
+        Fit(train, holdout, one.Path, training: "batched");
+        EMinLGan2Detector Second(string? folder, IReadOnlyList<string> shared)
+        {
+            var det = new EMinLGan2Detector(Options(3, 3, "batched"), 5) { CheckpointFolder = folder, SharedFolders = shared };
+            det.UseHoldout(holdout);
+            det.Fit(train);
+            return det;
+        }
+        var reader = Second(two.Path, [one.Path]);
+        Assert.Equal($"members 0, 1, 2 from {one.Path}", reader.SharedRead);
+        Assert.Null(reader.Resumed); // nothing of its own folder
+        Assert.Empty(Directory.GetFiles(two.Path, "member-*.bin")); // read, not copied: the shared folder is never written
+        var own = Second(null, []);
+        Assert.Null(own.SharedRead);
+        Assert.Equal(own.Score(test), reader.Score(test));
+        Assert.Equal(own.Selection, reader.Selection);
+
+        // Another seed: other keys, nothing is read from the shared folder.
+        var other = new EMinLGan2Detector(Options(3, 3, "batched"), 6) { CheckpointFolder = two.Path, SharedFolders = [one.Path] };
+        other.UseHoldout(holdout);
+        other.Fit(train);
+        Assert.Null(other.SharedRead);
+    }
+
+    [Fact]
     public void GivenBatchedMembersKept_WhenTheSameFitRunsAgain_ThenTheStackIsReadBackAndAStackWithAMemberMissingTrainsAgain()
     {
         var (train, holdout, test) = Small.Planted();

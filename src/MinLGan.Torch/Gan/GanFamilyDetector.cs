@@ -11,7 +11,7 @@ namespace MinLGan.Torch;
 /// outputs into the anomaly score (minus D). The four detectors differ only in what they declare:
 /// <see cref="GanDetector"/>, <see cref="MinLGanDetector"/>, <see cref="EMinLGan1Detector"/>, <see cref="EMinLGan2Detector"/>.
 /// </summary>
-public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ICheckpointsFit, IScoresMemberPrefixes, Export.IExportsScoreGraph
+public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTraining, IGeneratesSamples, IDescribesModel, ISharedCheckpointsFit, IScoresMemberPrefixes, Export.IExportsScoreGraph
 {
     private Dataset? _holdout;
     private WeightSet[] _members = [];
@@ -65,6 +65,13 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
 
     /// <inheritdoc />
     public string? Resumed { get; private set; }
+
+    /// <inheritdoc />
+    /// <remarks>Read only when <see cref="CheckpointFolder"/> is set.</remarks>
+    public IReadOnlyList<string> SharedFolders { get; set; } = [];
+
+    /// <inheritdoc />
+    public string? SharedRead { get; private set; }
 
     /// <summary>G's samples from the last Fit (rows in the training features' space), when asked for.</summary>
     public Dataset? GeneratorSamples { get; private set; }
@@ -160,6 +167,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     {
         _warnings.Clear();
         Resumed = null;
+        SharedRead = null;
         _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
         var members = new List<WeightSet>();
         var selections = new List<(int, double?)>();
@@ -169,7 +177,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
         var candidates = Options.Candidates(holdoutUsed);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
-        var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, _holdout);
+        var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, _holdout, SharedFolders);
         var resumed = new SortedSet<int>();
         var continued = new List<string>();
         var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, kept, resumed, continued, ct) : null;
@@ -227,6 +235,12 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             if (m.Stop.Kind == TrainingStopKind.NonFinite) Warn(WarningKind.NonFiniteLoss, m.Stop.Message);
             if (m.HoldoutAuc is < 0.5 && !(IsEnsemble && Options.DropInverted))
                 Warn(WarningKind.InvertedScores, $"member {i}: holdout AUC {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
+        }
+        if (kept is { SharedHits.Count: > 0 })
+        {
+            resumed.ExceptWith(kept.SharedHits.Keys);
+            SharedRead = string.Join("; ", kept.SharedHits.GroupBy(h => h.Value).Select(g =>
+                $"member{(g.Count() > 1 ? "s" : "")} {string.Join(", ", g.Select(h => h.Key))} from {g.Key}"));
         }
         var back = new List<string>();
         if (resumed.Count > 0) back.Add(IsEnsemble ? $"member{(resumed.Count > 1 ? "s" : "")} {string.Join(", ", resumed)}" : "its training");

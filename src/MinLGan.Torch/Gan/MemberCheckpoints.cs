@@ -20,11 +20,17 @@ internal sealed class MemberCheckpoints
     private const int Magic = 0x4D434B50; // "MCKP"
     private const int Version = 1;
     private readonly string _folder;
+    private readonly IReadOnlyList<string> _shared;
     private readonly byte[] _dataHash;
 
-    public MemberCheckpoints(string folder, Dataset train, Dataset? holdout)
+    /// <param name="folder">Where members are kept and read back.</param>
+    /// <param name="train">The training rows (part of every key).</param>
+    /// <param name="holdout">The holdout rows (part of every key).</param>
+    /// <param name="shared">Other fits' folders, read (never written) for a member not kept in <paramref name="folder"/>.</param>
+    public MemberCheckpoints(string folder, Dataset train, Dataset? holdout, IReadOnlyList<string>? shared = null)
     {
         _folder = folder;
+        _shared = shared ?? [];
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var d in holdout is null ? [train] : new[] { train, holdout })
         {
@@ -60,11 +66,30 @@ internal sealed class MemberCheckpoints
     public EpochCheckpoint Training(int member, string key, double seconds) =>
         new(Path.Combine(_folder, $"member-{member}-{key[..16]}.training"), key, seconds);
 
-    /// <summary>Member <paramref name="member"/> as kept under <paramref name="key"/>, or null when it is not there.</summary>
+    /// <summary>The members <see cref="Load"/> found in a shared folder, and where.</summary>
+    public SortedDictionary<int, string> SharedHits { get; } = [];
+
+    /// <summary>
+    /// Member <paramref name="member"/> as kept under <paramref name="key"/> in this folder or, failing that, in a shared
+    /// one (recorded in <see cref="SharedHits"/>); null when it is in neither.
+    /// </summary>
     public TrainedMember? Load(int member, string key)
     {
         string path = PathFor(member, key);
-        if (!File.Exists(path)) return null;
+        if (File.Exists(path)) return Read(path, member, key);
+        foreach (string folder in _shared)
+        {
+            string other = Path.Combine(folder, Path.GetFileName(path));
+            if (!File.Exists(other)) continue;
+            var found = Read(other, member, key);
+            SharedHits[member] = folder;
+            return found;
+        }
+        return null;
+    }
+
+    private static TrainedMember Read(string path, int member, string key)
+    {
         try
         {
             using var fs = File.OpenRead(path);
