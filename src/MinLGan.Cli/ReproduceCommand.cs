@@ -265,7 +265,7 @@ internal static class ReproduceCommand
             int plus = version.IndexOf('+');
             doc.Header.Add(("library", plus < 0 ? version : version[..plus]));
             doc.Header.Add(("commit", plus < 0 ? "unknown" : version[(plus + 1)..]));
-            doc.Header.Add(("machine", $"{Cores()}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
+            doc.Header.Add(("machine", $"{Cores()}{(CpuModel() is { } cpu ? $" ({cpu})" : "")}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}"));
             doc.Header.Add(("date", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)));
             doc.Header.Add(("seeds", seedText));
             doc.Header.Add(("budget", budget + (budget == "tiny" ? $" (a smoke run: at most 512 training rows and {TinyMaxTest.ToString("N0", CultureInfo.InvariantCulture)} test rows, one epoch; its numbers say nothing of the methods)" : "")));
@@ -291,6 +291,29 @@ internal static class ReproduceCommand
             return machine is { } m && m > usable
                 ? $"{usable} of {m} cores available to this run (CPU affinity)"
                 : $"{usable} cores";
+        }
+
+        /// <summary>
+        /// The CPU's model name and whether it has AVX-512 (Linux: /proc/cpuinfo), or null: libtorch's CPU kernels follow
+        /// the instruction set, so two machines can differ in the last digits of the same seed's scores.
+        /// </summary>
+        private static string? CpuModel()
+        {
+            try
+            {
+                var lines = File.ReadLines("/proc/cpuinfo").TakeWhile(l => l.Length > 0).ToList(); // the first CPU's block
+                string? model = lines.FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
+                bool? avx512 = lines.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) is { } flags ? flags.Contains(" avx512f", StringComparison.Ordinal) : null;
+                return model is null ? null : model + (avx512 is null ? "" : avx512.Value ? ", AVX-512" : ", no AVX-512");
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                return null;
+            }
         }
 
         private static int? MachineCores()

@@ -80,6 +80,7 @@ public sealed class ReproduceTests : CliTestBase
         Assert.Contains("COV-B has 10 attributes", report);
         Assert.Contains("- **features**: raw pixels\n", report); // CIFAR-10 cells ran: the header names what the images were
         Assert.Matches(@"- \*\*machine\*\*: \d+ (of \d+ )?cores", report);
+        if (File.Exists("/proc/cpuinfo")) Assert.Matches(@"- \*\*machine\*\*: [^\n]* cores[^\n]* \([^)]+, (no )?AVX-512\), ", report); // the CPU model: kernels follow it
         Assert.Contains("![ROC curves of every detector", report);
         Assert.Contains("| airplane (normal) | ", report); // Figure 5's table: the normal class first
         Assert.Contains("| truck | ", report);
