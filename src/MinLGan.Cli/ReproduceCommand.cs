@@ -188,13 +188,22 @@ internal static class ReproduceCommand
         private readonly Dictionary<Cell, ResultsCatalog.Run> _done = [];
 
         /// <summary>
-        /// The other ensemble of <paramref name="cell"/>'s pair on the same data and settings: EMinLGAN-1 and -2 train the
-        /// same members (options, seeds) and differ only in how they combine the logits, so one training serves both.
+        /// The index in <paramref name="cells"/> of the other ensemble of <paramref name="cell"/>'s pair on the same data and
+        /// settings, or -1: EMinLGAN-1 and -2 train the same members (options, seeds) and differ only in how they combine
+        /// the logits, so one training serves both.
         /// </summary>
-        private static Cell? Partner(IReadOnlyList<Cell> cells, Cell cell) =>
-            cell.Detector is not ("eminlgan1" or "eminlgan2") ? null
-            : cells.FirstOrDefault(c => c.Detector is "eminlgan1" or "eminlgan2" && c.Detector != cell.Detector && c.Protocol == cell.Protocol
-                && c.Params.SequenceEqual(cell.Params) && c.MaxTrain == cell.MaxTrain && c.MaxTest == cell.MaxTest && c.Budget == cell.Budget);
+        private static int PartnerIndex(IReadOnlyList<Cell> cells, Cell cell)
+        {
+            if (cell.Detector is not ("eminlgan1" or "eminlgan2")) return -1;
+            for (int j = 0; j < cells.Count; j++)
+            {
+                var c = cells[j];
+                if (c.Detector is "eminlgan1" or "eminlgan2" && c.Detector != cell.Detector && c.Protocol == cell.Protocol
+                    && c.Params.SequenceEqual(cell.Params) && c.MaxTrain == cell.MaxTrain && c.MaxTest == cell.MaxTest && c.Budget == cell.Budget)
+                    return j;
+            }
+            return -1;
+        }
 
         private void RunCells(IReadOnlyList<Cell> cells, CancellationToken ct)
         {
@@ -208,9 +217,9 @@ internal static class ReproduceCommand
                 Directory.CreateDirectory(cell.Folder);
                 var started = Stopwatch.StartNew();
                 // EMinLGAN-1 and -2 train the same members: the first cell of the pair keeps them, the second reads them.
-                var partner = Partner(cells, cell);
-                int partnerAt = partner is null ? -1 : Enumerable.Range(0, cells.Count).First(j => ReferenceEquals(cells[j], partner));
-                if (partner is not null)
+                int partnerAt = PartnerIndex(cells, cell);
+                string? partnerFolder = partnerAt >= 0 ? cells[partnerAt].Folder : null;
+                if (partnerAt >= 0)
                     _notes.Add("EMinLGAN-1 and EMinLGAN-2 train the same members and differ only in how they combine the logits: of each pair of their cells, the second reads the members the first trained (the same keys: build, options, seeds, rows) instead of training them again; each cell's log.txt says which were read");
                 EvaluateOutcome outcome;
                 using (var log = new StreamWriter(Path.Combine(cell.Folder, "log.txt"), append: true) { AutoFlush = true })
@@ -222,14 +231,13 @@ internal static class ReproduceCommand
                         Params = cell.Params, MaxTrain = cell.MaxTrain, MaxTest = cell.MaxTest, Budget = cell.Budget, Features = features,
                         Resume = true, RestartStale = true, DataSource = () => Load(cell.Protocol, log, ct),
                         KeepMembers = partnerAt > i,
-                        SharedMembers = partnerAt >= 0 && partnerAt < i ? seed => EvaluateCheckpoint.MemberFolderOf(partner!.Folder, seed) : null,
+                        SharedMembers = partnerAt >= 0 && partnerAt < i ? seed => EvaluateCheckpoint.MemberFolderOf(partnerFolder!, seed) : null,
                     }, new ConsoleIo(log, log), ct);
                 }
                 if (outcome.ExitCode != 0) throw new OperationCanceledException();
                 if (partnerAt >= 0 && partnerAt < i) // the pair is done: the members kept for it go
-                    foreach (int seed in seeds)
-                        if (Directory.Exists(EvaluateCheckpoint.MemberFolderOf(partner!.Folder, seed)))
-                            Directory.Delete(EvaluateCheckpoint.MemberFolderOf(partner.Folder, seed), recursive: true);
+                    foreach (string kept in seeds.Select(seed => EvaluateCheckpoint.MemberFolderOf(partnerFolder!, seed)).Where(Directory.Exists))
+                        Directory.Delete(kept, recursive: true);
                 var result = new ResultsCatalog.Run(cell.Folder, outcome.Results);
                 _done[cell] = result;
                 double seconds = started.Elapsed.TotalSeconds;
