@@ -71,7 +71,15 @@ internal sealed class ConsoleIo(TextWriter stdout, TextWriter stderr)
     {
         bool verbose = parse.GetValue(CliApp.Verbose);
         using var cts = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cts.Cancel(); };
+        // The first Ctrl-C asks the run to stop at its next step (what is finished is kept and said); a second one ends the
+        // process at once.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            if (cts.IsCancellationRequested) return;
+            e.Cancel = true;
+            Err.WriteLine("note: Ctrl-C: stopping at the next step and keeping what is finished (Ctrl-C again stops at once)");
+            cts.Cancel();
+        };
         Console.CancelKeyPress += onCancel;
         try
         {

