@@ -45,7 +45,7 @@ internal static class ReproduceCommand
 
     public static Command Create(ConsoleIo io)
     {
-        var what = new Argument<string>("what") { Description = $"what to reproduce: {string.Join(", ", Targets)}" };
+        var what = new Argument<string>("what") { Description = $"what to reproduce: {string.Join(", ", Targets)}, or several joined by commas (e.g. table1,fig4)" };
         var budget = new Option<string>("--budget") { Description = "tiny (minutes: small training sets, one epoch), cpu (the defaults; hours) or paper (improved-gan's networks on raw pixels; GPU days)", DefaultValueFactory = _ => "cpu" };
         var seeds = new Option<string>("--seeds") { Description = "seeds of every cell", DefaultValueFactory = _ => "0,1,2" };
         var outDir = new Option<string>("--out") { Description = "output folder: cells/, tables, figures, report.md, report.html", DefaultValueFactory = _ => Path.Combine("out", "reproduce") };
@@ -61,7 +61,12 @@ internal static class ReproduceCommand
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
             string target = parse.GetValue(what)!;
-            if (!Targets.Contains(target)) throw new InvalidInputException($"reproduce {target}: expected one of {string.Join(", ", Targets)}");
+            var targetList = CommonOptions.SplitList([target]).ToList();
+            foreach (string t in targetList)
+                if (!Targets.Contains(t)) throw new InvalidInputException($"reproduce {target}: {(targetList.Count > 1 ? $"{t} is not" : "expected")} one of {string.Join(", ", Targets)}");
+            if (targetList.Count == 0) throw new InvalidInputException($"reproduce {target}: expected one of {string.Join(", ", Targets)}");
+            // One target or several (in the order given, each once); "all" is every one.
+            target = targetList.Contains("all") ? "all" : string.Join(",", targetList.Distinct());
             string budgetName = parse.GetValue(budget)!;
             if (!Budgets.Names.Contains(budgetName)) throw new InvalidInputException($"--budget {budgetName}: expected one of {string.Join(", ", Budgets.Names)}");
             string seedText = parse.GetValue(seeds)!;
@@ -98,28 +103,30 @@ internal static class ReproduceCommand
         private readonly List<string> _notes = [];
         private readonly List<string> _deviations = [];
 
+        /// <summary>Runs the cells of <paramref name="target"/> ("all", one target, or several joined by commas) and writes the report.</summary>
         public int Make(string target, CancellationToken ct)
         {
-            bool all = target == "all";
+            var wanted = target.Split(',').ToHashSet();
+            bool Has(string t) => wanted.Contains("all") || wanted.Contains(t);
             var doc = new ReportDocument("MinLGan.NET: the paper's tables and figures");
-            var uciCells = all || target is "table2" or "table3" ? UciCells() : [];
+            var uciCells = Has("table2") || Has("table3") ? UciCells() : [];
             var cifarCells = new List<Cell>();
-            if (all || target == "table1") cifarCells.AddRange(CifarCells(classes, detectors));
-            if (all || target == "fig2") cifarCells.AddRange(CifarCells(classes, ["eminlgan1"]));
-            if (all || target == "fig3") cifarCells.AddRange(CifarCells(classes, ["eminlgan2"]));
-            if (all || target == "fig4") cifarCells.AddRange(CifarCells([0], detectors));
-            if (all || target == "fig5") cifarCells.AddRange(CifarCells([0], [Figure5Detector]));
+            if (Has("table1")) cifarCells.AddRange(CifarCells(classes, detectors));
+            if (Has("fig2")) cifarCells.AddRange(CifarCells(classes, ["eminlgan1"]));
+            if (Has("fig3")) cifarCells.AddRange(CifarCells(classes, ["eminlgan2"]));
+            if (Has("fig4")) cifarCells.AddRange(CifarCells([0], detectors));
+            if (Has("fig5")) cifarCells.AddRange(CifarCells([0], [Figure5Detector]));
             cifarCells = cifarCells.DistinctBy(c => c.Folder).ToList();
             RunCells([.. uciCells, .. cifarCells], ct);
             Header(doc, target, images: cifarCells.Count > 0);
-            if (all || target == "table1") TableI(doc, cifarCells);
-            if (all || target == "table2") TableII(doc, uciCells);
-            if (all || target == "table3") TableIII(doc, uciCells);
-            if (all || target == "fig1") Figure1(doc, ct);
-            if (all || target == "fig2") MembersFigure(doc, cifarCells, "fig2", "eminlgan1", "Figure 2: EMinLGAN-1's AUC against the number of base discriminators");
-            if (all || target == "fig3") MembersFigure(doc, cifarCells, "fig3", "eminlgan2", "Figure 3: EMinLGAN-2's (scaled) AUC against the number of base discriminators");
-            if (all || target == "fig4") Figure4(doc, cifarCells);
-            if (all || target == "fig5") Figure5(doc, cifarCells);
+            if (Has("table1")) TableI(doc, cifarCells);
+            if (Has("table2")) TableII(doc, uciCells);
+            if (Has("table3")) TableIII(doc, uciCells);
+            if (Has("fig1")) Figure1(doc, ct);
+            if (Has("fig2")) MembersFigure(doc, cifarCells, "fig2", "eminlgan1", "Figure 2: EMinLGAN-1's AUC against the number of base discriminators");
+            if (Has("fig3")) MembersFigure(doc, cifarCells, "fig3", "eminlgan2", "Figure 3: EMinLGAN-2's (scaled) AUC against the number of base discriminators");
+            if (Has("fig4")) Figure4(doc, cifarCells);
+            if (Has("fig5")) Figure5(doc, cifarCells);
             doc.Header.Add(("notes", _notes.Count == 0 ? "none" : string.Join("; ", _notes.Distinct())));
             doc.Write(outFolder);
             io.Out.WriteLine($"wrote {Path.Combine(outFolder, "report.md")} and report.html");
@@ -281,7 +288,7 @@ internal static class ReproduceCommand
                 : features is null ? "raw pixels" : $"{features} at {ResNet18Extractor.DefaultResolution} x {ResNet18Extractor.DefaultResolution} (the default resolution)"));
             doc.Header.Add(("command", $"minlgan reproduce {target} --budget {budget} --seeds {seedText}" + (features is null ? "" : $" --features {features}") + (classes.Length == 10 ? "" : $" --classes {string.Join(",", classes)}")
                 + (detectors.SequenceEqual(Detectors) ? "" : $" --detectors {string.Join(",", detectors)}")
-                + (uciProtocols.SequenceEqual(UciProtocols) || target is not ("table2" or "table3" or "all") ? "" : $" --protocols {string.Join(",", uciProtocols)}")));
+                + (uciProtocols.SequenceEqual(UciProtocols) || !target.Split(',').Any(t => t is "table2" or "table3" or "all") ? "" : $" --protocols {string.Join(",", uciProtocols)}")));
             doc.Header.Add(("data deviations", _deviations.Count == 0 ? "none" : string.Join("; ", _deviations.Distinct())));
             var members = _done.Values.SelectMany(r => r.Results).Where(r => r.Options.ContainsKey("members")).Select(r => r.Options["members"]).Distinct().ToArray();
             if (members.Length > 0) doc.Header.Add(("ensemble members N", string.Join(", ", members)));
@@ -314,11 +321,7 @@ internal static class ReproduceCommand
                 bool? avx512 = lines.FirstOrDefault(l => l.StartsWith("flags", StringComparison.Ordinal)) is { } flags ? flags.Contains(" avx512f", StringComparison.Ordinal) : null;
                 return model is null ? null : model + (avx512 is null ? "" : avx512.Value ? ", AVX-512" : ", no AVX-512");
             }
-            catch (IOException)
-            {
-                return null;
-            }
-            catch (UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 return null;
             }

@@ -119,6 +119,16 @@ public sealed class ReproduceTests : CliTestBase
         Assert.Equal(before[1], File.ReadAllBytes(P("r/table3.csv")));
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(P("r/cells/shu-a/minlgan/scores-0.csv")));
 
+        // Several targets at once: only their sections, from the same cells (nothing trains), in one report.
+        r = Run("reproduce", "table1,fig4", "--budget", "tiny", "--seeds", "0,1", "--classes", "0", "--detectors", "iforest,minlgan", "--out", P("r"));
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("cells: 2, 0 run now, 2 read back", r.Err);
+        string two = File.ReadAllText(P("r/report.md"));
+        Assert.Contains("Table I: CIFAR-10, one class normal", two);
+        Assert.Contains("Figure 4: ROC curves of every detector", two);
+        Assert.DoesNotContain("Table III: UCI data", two);
+        Assert.Contains("minlgan reproduce table1,fig4 --budget tiny --seeds 0,1 --classes 0 --detectors iforest,minlgan", two);
+
         // Another setting (a third seed) reuses the finished seeds and runs only the new one; --protocols keeps to some set-ups.
         r = Run("reproduce", "table3", "--budget", "tiny", "--seeds", "0,1,2", "--detectors", "iforest", "--protocols", "shu-a,kdd-a", "--out", P("r"));
         Assert.True(r.Code == 0, r.Err);
@@ -156,6 +166,7 @@ public sealed class ReproduceTests : CliTestBase
 
     [Theory]
     [InlineData("table9", "reproduce table9: expected one of table1, table2, table3, fig1, fig2, fig3, fig4, fig5, all")]
+    [InlineData("table1,fig9", "reproduce table1,fig9: fig9 is not one of table1, table2, table3, fig1, fig2, fig3, fig4, fig5, all")]
     [InlineData("--classes", "--classes: 12 is not a CIFAR-10 class")]
     [InlineData("--detectors", "nope: unknown detector; expected one of")]
     [InlineData("--budget", "--budget huge: expected one of tiny, cpu, paper")]
