@@ -217,6 +217,16 @@ public class ImageTests
     }
 
     [Fact]
+    public void GivenAFileThatCannotBeRead_WhenTheFolderIsRead_ThenTheMessageNamesIt()
+    {
+        using var dir = new TempDir();
+        for (int i = 0; i < 20; i++) WriteImage(dir.Path, "test", "cat", $"{i:D2}.jpg", TestDecoder.Encode(4, 4, (x, y, c) => 7));
+        File.CreateSymbolicLink(Path.Combine(dir.Path, "test", "cat", "07b.jpg"), Path.Combine(dir.Path, "gone.jpg")); // listed, not readable
+        var e = Assert.Throws<InvalidInputException>(() => ImageFolderReader.Read(dir.Path, "test", new TestDecoder()));
+        Assert.StartsWith(Path.Combine(dir.Path, "test", "cat", "07b.jpg") + ": cannot be read (", e.Message);
+    }
+
+    [Fact]
     public void GivenMixedSizes_WhenRead_ThenAnErrorUnlessAResizeIsGiven()
     {
         using var dir = new TempDir();

@@ -167,7 +167,15 @@ public static class ImageFolderReader
 
     private static DecodedImage Decode(string path, IImageDecoder decoder, (int Width, int Height)? resize)
     {
-        var bytes = File.ReadAllBytes(path);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) // gone since listed, a dangling link, no permission
+        {
+            throw new InvalidInputException($"{path}: cannot be read ({e.Message})");
+        }
         if (resize is null && decoder.ReadSize(bytes) is { } size && (long)size.Width * size.Height > MaxImagePixels)
             throw new InvalidInputException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"{path}: {size.Width}x{size.Height} pixels, above the limit of {MaxImagePixels / 1048576} megapixels for an image decoded at its own size; pass --resize WxH (for example --resize 224x224) to decode it smaller"));
