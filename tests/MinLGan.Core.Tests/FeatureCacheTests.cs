@@ -121,4 +121,51 @@ public sealed class FeatureCacheTests : IDisposable
         Assert.Contains("features: sum", withFeatures.Notes);
         Assert.Equal(2, split.Test.Columns);
     }
+
+    /// <summary>An extractor that says when it has started and then waits to be let go; counts its calls.</summary>
+    private sealed class GatedExtractor : IImageFeatureExtractor
+    {
+        private int _calls;
+        public ManualResetEventSlim Started { get; } = new();
+        public ManualResetEventSlim Release { get; } = new();
+        public int Calls => Volatile.Read(ref _calls);
+        public string Name => "gated";
+        public int Dimension => 1;
+        public string Identity => "gated v1";
+        public IReadOnlyDictionary<string, string> Facts => new Dictionary<string, string> { ["extractor"] = "gated" };
+
+        public float[] Extract(ImageSet images, IProgress<int>? progress, CancellationToken ct)
+        {
+            Interlocked.Increment(ref _calls);
+            Started.Set();
+            Assert.True(Release.Wait(TimeSpan.FromSeconds(60)));
+            return Enumerable.Range(0, images.Count).Select(i => (float)i).ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task GivenTwoCallersOnTheSameImages_WhenTheFirstIsExtracting_ThenTheSecondWaitsAndReadsItsFileInsteadOfExtractingAgain()
+    {
+        var cache = new FeatureCache(_dir);
+        var x = new GatedExtractor();
+        var firstNotes = new List<string>();
+        var secondNotes = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var first = Task.Run(() => cache.Attach(Images(), x, null, firstNotes.Add, CancellationToken.None));
+        Assert.True(x.Started.Wait(TimeSpan.FromSeconds(30)));
+        var second = Task.Run(() => cache.Attach(Images(), x, null, secondNotes.Enqueue, CancellationToken.None));
+
+        // The second caller says it waits (the lock file of the first one's key), and stays waiting until the first is let go.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (secondNotes.IsEmpty && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal([$"waiting for another process that is preparing the features {FeatureCache.Key(x, Images())}.f32"], secondNotes);
+        Assert.False(second.IsCompleted);
+        x.Release.Set();
+
+        var a = await first.WaitAsync(TimeSpan.FromSeconds(30));
+        var b = await second.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(1, x.Calls);
+        Assert.Contains("extracted for 3 images", Assert.Single(firstNotes));
+        Assert.Contains("read from the cache", secondNotes.Last());
+        Assert.Equal(a.ToDataset([0, 1, 2], [0, 1, 0]).Values.ToArray(), b.ToDataset([0, 1, 2], [0, 1, 0]).Values.ToArray());
+    }
 }

@@ -98,34 +98,9 @@ public static class Cifar10Source
         return Convert.ToHexStringLower(SHA256.HashData(file))[..16];
     }
 
-    /// <summary>
-    /// An exclusive lock on <paramref name="folder"/>'s <c>.lock</c> file (created with the folder), held until disposed.
-    /// Another holder, in this process or another, makes the call wait (it says so once through <paramref name="log"/>);
-    /// the operating system lets go of a killed holder's lock. After <paramref name="timeout"/> (default 30 minutes)
-    /// of waiting it fails with a message that names the lock file.
-    /// </summary>
-    internal static IDisposable LockFolder(string folder, Action<string>? log, TimeSpan? timeout = null)
-    {
-        Directory.CreateDirectory(folder);
-        string path = Path.Combine(folder, ".lock");
-        var waited = Stopwatch.StartNew();
-        bool told = false;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (File.Exists(path))
-            {
-                if (waited.Elapsed >= (timeout ?? TimeSpan.FromMinutes(30)))
-                    throw new IOException($"{path}: still locked by another process after {waited.Elapsed.TotalMinutes:F0} minutes; if none is running, delete the file");
-                if (!told) log?.Invoke($"waiting for another process that is preparing {folder}");
-                told = true;
-                Thread.Sleep(200);
-            }
-        }
-    }
+    /// <summary>An exclusive lock on <paramref name="folder"/>'s <c>.lock</c> file (see <see cref="FileLock"/>).</summary>
+    internal static IDisposable LockFolder(string folder, Action<string>? log, TimeSpan? timeout = null) =>
+        FileLock.Acquire(Path.Combine(folder, ".lock"), folder, log, timeout);
 
     /// <summary>Extracts a .tar.gz into <paramref name="target"/> through a temporary sibling folder and a rename.</summary>
     internal static void Extract(string archive, string target)

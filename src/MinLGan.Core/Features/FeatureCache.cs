@@ -58,16 +58,15 @@ public sealed class FeatureCache
     {
         string key = Key(extractor, images);
         string path = PathFor(key);
-        if (File.Exists(path))
-        {
-            var cached = TryRead(path, key, images.Count, extractor.Dimension, out string? problem);
-            if (cached is not null)
-            {
-                notes($"features: {extractor.Name} for {images.Count} images read from the cache {path}");
-                return images.WithFeatures(cached, extractor.Dimension, extractor.Name);
-            }
-            notes($"features: the cache file {path} {problem}; extracting again and replacing it");
-        }
+        DateTime? seen = File.Exists(path) ? File.GetLastWriteTimeUtc(path) : null;
+        if (seen is not null && ReadBack(images, extractor, path, key, notes) is { } found) return found;
+
+        // Processes started together on the same images (parallel evaluate or reproduce workers) extract them once:
+        // the first holds the key's lock while it extracts, the others wait and then read its file.
+        using var held = LockKey(path, notes);
+        if (held is not null && File.Exists(path) && File.GetLastWriteTimeUtc(path) != seen
+            && ReadBack(images, extractor, path, key, notes) is { } madeMeanwhile)
+            return madeMeanwhile;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         var features = extractor.Extract(images, progress, ct);
         if (features.Length != (long)images.Count * extractor.Dimension)
@@ -84,6 +83,37 @@ public sealed class FeatureCache
             notes($"{took}; not cached, {Directory} cannot be written ({e.Message}); set MINLGAN_CACHE to a writable folder");
         }
         return images.WithFeatures(features, extractor.Dimension, extractor.Name);
+    }
+
+    /// <summary>The cached features attached to <paramref name="images"/>, or null (with a note) when the file is not whole.</summary>
+    private static ImageSet? ReadBack(ImageSet images, IImageFeatureExtractor extractor, string path, string key, Action<string> notes)
+    {
+        var cached = TryRead(path, key, images.Count, extractor.Dimension, out string? problem);
+        if (cached is null)
+        {
+            notes($"features: the cache file {path} {problem}; extracting again and replacing it");
+            return null;
+        }
+        notes($"features: {extractor.Name} for {images.Count} images read from the cache {path}");
+        return images.WithFeatures(cached, extractor.Dimension, extractor.Name);
+    }
+
+    /// <summary>
+    /// The lock on one cache file (<c>KEY.f32.lock</c>), or null when it cannot be had: a folder that cannot be written
+    /// (the write below says so) or another holder for 30 minutes (said here); either way the extraction goes ahead.
+    /// </summary>
+    private static IDisposable? LockKey(string path, Action<string> notes)
+    {
+        string lockPath = path + ".lock";
+        try
+        {
+            return FileLock.Acquire(lockPath, $"the features {Path.GetFileName(path)}", notes);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(lockPath)) notes($"features: {e.Message}; extracting without the lock");
+            return null;
+        }
     }
 
     private static void WriteFile(Stream s, string key, int count, int dimension, float[] features)
