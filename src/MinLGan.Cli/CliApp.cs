@@ -85,26 +85,45 @@ internal sealed class ConsoleIo(TextWriter stdout, TextWriter stderr)
         {
             return body(cts.Token);
         }
-        catch (InvalidInputException e)
-        {
-            Err.WriteLine($"error: {e.Message}");
-            if (verbose) Err.WriteLine(e);
-            return 2;
-        }
-        catch (OperationCanceledException)
-        {
-            Err.WriteLine("cancelled");
-            return 130;
-        }
         catch (Exception e)
         {
-            Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}{(verbose ? "" : " (run with --verbose for details)")}");
-            if (verbose) Err.WriteLine(e);
-            return 1;
+            return Report(e, verbose);
         }
         finally
         {
             Console.CancelKeyPress -= onCancel;
         }
+    }
+
+    /// <summary>
+    /// What a command that threw says and returns: a bad input is "error: ..." and exit code 2, a cancellation exit code
+    /// 130, anything else an internal error, exit code 1 (the stack trace only with <paramref name="verbose"/>). Parallel
+    /// loops wrap what their bodies throw in an AggregateException; the wrapped exception is the one reported.
+    /// </summary>
+    internal int Report(Exception thrown, bool verbose)
+    {
+        var e = Unwrap(thrown);
+        switch (e)
+        {
+            case InvalidInputException:
+                Err.WriteLine($"error: {e.Message}");
+                if (verbose) Err.WriteLine(thrown);
+                return 2;
+            case OperationCanceledException:
+                Err.WriteLine("cancelled");
+                return 130;
+            default:
+                Err.WriteLine($"internal error: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}{(verbose ? "" : " (run with --verbose for details)")}");
+                if (verbose) Err.WriteLine(thrown);
+                return 1;
+        }
+    }
+
+    /// <summary>The exception inside AggregateExceptions: a bad input among several first, then a cancellation, else the first.</summary>
+    internal static Exception Unwrap(Exception e)
+    {
+        while (e is AggregateException a && a.Flatten().InnerExceptions is { Count: > 0 } inner)
+            e = inner.FirstOrDefault(x => x is InvalidInputException) ?? inner.FirstOrDefault(x => x is OperationCanceledException) ?? inner[0];
+        return e;
     }
 }
