@@ -137,7 +137,11 @@ public sealed class KillResumeTests : CliTestBase
         // Ctrl-C (SIGINT) while seed 1 stands just after its first epoch report (it goes on when the test deletes the
         // marker): seed 1 ends early with its best epoch so far (its training saved after epoch 1 is kept), and seed 2
         // is not run. Output is read by events and the test blocks only on the process, never on a task.
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        // A process started in the background by a non-interactive shell (a script's `cmd &`, nohup) ignores SIGINT, and
+        // its children inherit that: the child would never see the Ctrl-C. coreutils' env resets SIGINT before it runs dotnet.
+        string dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+        var psi = new ProcessStartInfo(EnvResetsSigint.Value ? "env" : dotnet) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (EnvResetsSigint.Value) foreach (var a in new[] { "--default-signal=INT", dotnet }) psi.ArgumentList.Add(a);
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "minlgan.dll"));
         foreach (var a in args.Concat(["--out", P("cut")])) psi.ArgumentList.Add(a);
         string marker = P("paused-ctrl-c");
@@ -177,6 +181,21 @@ public sealed class KillResumeTests : CliTestBase
             Assert.Equal(File.ReadAllBytes(P($"whole/scores-{seed}.csv")), File.ReadAllBytes(P($"cut/scores-{seed}.csv")));
         Assert.Equal(Results(P("whole")), Results(P("cut")));
     }
+
+    /// <summary>Whether this machine's env (coreutils 8.31 or later) takes --default-signal.</summary>
+    private static readonly Lazy<bool> EnvResetsSigint = new(() =>
+    {
+        try
+        {
+            using var env = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "true"]) { RedirectStandardError = true })!;
+            env.WaitForExit();
+            return env.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    });
 
     private static bool Said(System.Text.StringBuilder err, string text)
     {
