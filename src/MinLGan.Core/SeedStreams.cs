@@ -12,7 +12,7 @@ namespace MinLGan;
 /// never shares a run seed's stream with another detector in one fit.</item>
 /// <item>the run's data streams (splits, subsets, generated toy data), which every detector of the run sees together:
 /// the toy data at 2³² and above, and the split and subset streams at their historical numbers 0x9001 and 0x5AB5, which
-/// no detector stream takes (trees 0..9,999, members 1..1,000, and the fixed 0x5eed and 0xE95). So a detector cannot
+/// no detector stream takes (trees 0..9,999, members 1..1,000, and the fixed 0x5eed, 0xE95 and 0x5E7). So a detector cannot
 /// replay the stream that made or split its data; <see cref="DataStreams"/> and <see cref="DetectorStreamsContain"/>
 /// let a test check it.</item>
 /// </list>
@@ -43,6 +43,9 @@ public static class SeedStreams
     /// <summary>The VAE's fixed scoring draws ε (saved with the model).</summary>
     public const long VaeScoringStream = 0xE95;
 
+    /// <summary>The rows a label-free fit holds back and shuffles to choose its epoch (<c>selection=synthetic</c>).</summary>
+    public const long SyntheticHoldoutStream = 0x5E7;
+
     /// <summary>Isolation Forest tree <paramref name="tree"/> (0-based; at most 10,000 trees).</summary>
     public static long IsolationTree(int tree) => tree;
 
@@ -57,7 +60,7 @@ public static class SeedStreams
 
     /// <summary>True when a detector may derive <paramref name="stream"/> from a run seed.</summary>
     public static bool DetectorStreamsContain(long stream) =>
-        stream is >= 0 and < IsolationForestOptions.MaxTrees || stream is >= 1 and <= MaxMembers || stream is BatchOrderStream or VaeScoringStream;
+        stream is >= 0 and < IsolationForestOptions.MaxTrees || stream is >= 1 and <= MaxMembers || stream is BatchOrderStream or VaeScoringStream or SyntheticHoldoutStream;
 
     /// <summary>The most ensemble members a seed's streams allow.</summary>
     public const int MaxMembers = 1000;

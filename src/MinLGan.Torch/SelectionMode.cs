@@ -7,4 +7,9 @@ public enum SelectionMode
     Holdout,
     /// <summary>Label-free: keep D after the last epoch.</summary>
     Last,
+    /// <summary>
+    /// Label-free: hold back some training rows, make as many anomalies by shuffling each of their columns on its own,
+    /// and keep the D with the best AUC on that synthetic holdout (<see cref="MinLGan.Data.SyntheticHoldout"/>).
+    /// </summary>
+    Synthetic,
 }

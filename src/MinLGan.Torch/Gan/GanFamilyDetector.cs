@@ -120,7 +120,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     /// read back, a stack in training is saved every <see cref="CheckpointSeconds"/> and continued, and a finished stack's
     /// members are kept one by one. After a cancellation no further stack starts: its members are left null.
     /// </summary>
-    private TrainedMember?[] TrainStackedByOptions(Dataset train, long[] seeds, GanOptions[] memberOptions, MemberCheckpoints? kept,
+    private TrainedMember?[] TrainStackedByOptions(Dataset train, Dataset? holdout, long[] seeds, GanOptions[] memberOptions, MemberCheckpoints? kept,
         SortedSet<int> resumed, List<string> continued, CancellationToken ct)
     {
         var result = new TrainedMember?[seeds.Length];
@@ -143,8 +143,8 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             var training = kept?.Training(idx[0], MemberCheckpoints.Combine(keys!), CheckpointSeconds);
             // A stack of one is the member alone (a 2-D batch): train it as such, bit-identical to sequential training.
             var trained = idx.Length == 1
-                ? [GanTrainer.TrainOne(train, _holdout, group.Key, seeds[idx[0]], idx[0], seeds.Length, Progress, ct, checkpoint: training)]
-                : GanTrainer.TrainStacked(train, _holdout, group.Key, idx.Select(i => seeds[i]).ToArray(), Progress, ct, training, idx, seeds.Length);
+                ? [GanTrainer.TrainOne(train, holdout, group.Key, seeds[idx[0]], idx[0], seeds.Length, Progress, ct, checkpoint: training)]
+                : GanTrainer.TrainStacked(train, holdout, group.Key, idx.Select(i => seeds[i]).ToArray(), Progress, ct, training, idx, seeds.Length);
             if (training?.ResumedFrom is int epoch)
                 continued.Add(string.Create(CultureInfo.InvariantCulture, $"member{(idx.Length > 1 ? "s" : "")} {string.Join(", ", idx)} from epoch {epoch}"));
             for (int k = 0; k < idx.Length; k++)
@@ -166,6 +166,11 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         _warnings.Clear();
+        // selection=synthetic: the epoch is chosen on training rows held back and their column-shuffled copies, never
+        // on the labelled holdout (which still only scales the ensemble's members, as label-free).
+        var holdout = _holdout;
+        if (Options.Selection == SelectionMode.Synthetic)
+            (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream));
         Resumed = null;
         SharedRead = null;
         _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
@@ -174,13 +179,15 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
         // a=auto, background_kind=auto: with a labelled holdout, member i trains with candidate i mod their count; a
         // single network trains every candidate from the same seed and keeps the best holdout AUC.
-        bool holdoutUsed = EpochRunner.HoldoutLabels(_holdout, Options.Selection) is not null;
-        var candidates = Options.Candidates(holdoutUsed);
+        bool holdoutUsed = EpochRunner.HoldoutLabels(holdout, Options.Selection) is not null;
+        // The synthetic holdout's anomalies are what background_kind=both trains D to reject: it chooses only epochs.
+        bool labelled = holdoutUsed && Options.Selection == SelectionMode.Holdout;
+        var candidates = Options.Candidates(labelled);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
-        var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, _holdout, SharedFolders);
+        var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, holdout, SharedFolders);
         var resumed = new SortedSet<int>();
         var continued = new List<string>();
-        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, seeds, memberOptions, kept, resumed, continued, ct) : null;
+        var stacked = IsEnsemble && Options.BatchedMembers ? TrainStackedByOptions(train, holdout, seeds, memberOptions, kept, resumed, continued, ct) : null;
         // One member trained (and kept when a folder is set), or read back when it was kept before.
         TrainedMember TrainOne(GanOptions o, int i)
         {
@@ -191,7 +198,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
                 return back;
             }
             var training = kept?.Training(i, key!, CheckpointSeconds);
-            var t = GanTrainer.TrainOne(train, _holdout, o, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount, training);
+            var t = GanTrainer.TrainOne(train, holdout, o, seeds[i], i, MemberCount, Progress, ct, GeneratorSampleCount, training);
             if (training?.ResumedFrom is int epoch) continued.Add(string.Create(CultureInfo.InvariantCulture, $"member {i} from epoch {epoch}"));
             if (kept is not null)
             {
@@ -271,7 +278,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         string Describe((int Epoch, double? Auc) s) =>
             s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
         string AOf(int i) => candidates.Count == 1 ? "" : MemberOptions[i].CandidateName + ", ";
-        Selection = (holdoutUsed ? "holdout-auc" : "last-epoch") + ": " +
+        Selection = (!holdoutUsed ? "last-epoch" : labelled ? "holdout-auc" : "synthetic-auc") + ": " +
             (selections.Count == 1 ? AOf(0) + Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {AOf(i)}{Describe(s)}")))
             + (rungs.Count > 0 ? $" (chosen on the holdout: {string.Join("; ", rungs)})" : "");
     }

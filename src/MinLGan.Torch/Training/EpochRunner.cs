@@ -151,9 +151,9 @@ internal static class EpochRunner
         return Enumerable.Range(0, members).Select(m => new MemberOutcome(kept[m], keptEpoch[m], completed, keptAuc[m], stops[m])).ToArray();
     }
 
-    /// <summary>The holdout's labels when termination uses it (selection=holdout and both classes present), else null.</summary>
+    /// <summary>The holdout's labels when termination uses it (selection=holdout or synthetic, both classes present), else null.</summary>
     public static int[]? HoldoutLabels(Dataset? holdout, SelectionMode selection) =>
-        selection == SelectionMode.Holdout && holdout?.Labels is { } l && l.Contains(0) && l.Contains(1) ? l : null;
+        selection != SelectionMode.Last && holdout?.Labels is { } l && l.Contains(0) && l.Contains(1) ? l : null;
 
     /// <summary>The training rows as one tensor [rows, features].</summary>
     public static Tensor Rows(Dataset train) => tensor(train.Values.ToArray(), [train.Rows, train.Columns]);
