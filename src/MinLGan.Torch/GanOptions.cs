@@ -195,6 +195,9 @@ public sealed record GanOptions
         Checkpoints > 0 && !IsConvolutional ? Math.Max(EvalEvery, (EpochsFor(rows) + Checkpoints - 1) / Checkpoints) : EvalEvery;
     /// <summary>Which D is kept.</summary>
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
+
+    /// <summary>The anomalies <see cref="SelectionMode.Synthetic"/> makes: "dependency", "local" or "both" (<see cref="MinLGan.Data.SyntheticHoldout"/>).</summary>
+    public string SyntheticKind { get; init; } = "dependency";
     /// <summary>
     /// Ensembles only: "sequential" trains members one after another (each bit-identical to training it alone),
     /// "batched" as one stacked network (equal to solo training up to rounding; faster: docs/recipe-study.md, round 13),
@@ -269,6 +272,7 @@ public sealed record GanOptions
         specs.Named("checkpoints").Check(detector, Checkpoints);
         specs.Named("d_average").Check(detector, DAverage);
         specs.Named("g_bound").Check(detector, GBound);
+        specs.Named("synthetic_kind").Check(detector, SyntheticKind);
         specs.Named("members").Check(detector, Members);
         specs.Named("contamination").Check(detector, Contamination);
         specs.Named("threads").Check(detector, Threads);
@@ -329,6 +333,9 @@ public sealed record GanOptions
             new("selection", ParameterKind.Choice, d.Selection.ToString().ToLowerInvariant(), 0, 0,
                 "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D; synthetic: label-free, hold back 20% of the training rows, shuffle each of their columns to make anomalies, keep the D with the best AUC on those (experimental)",
                 ["holdout", "last", "synthetic"]),
+            new("synthetic_kind", ParameterKind.Choice, d.SyntheticKind, 0, 0,
+                "selection=synthetic's anomalies: dependency (each column shuffled on its own), local (each row's deviation from the column means stretched by sqrt 5) or both (half each)",
+                ["dependency", "local", "both"], Absent: "dependency"),
             CommonParameters.Contamination,
             new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
             new("arch", ParameterKind.Choice, d.Architecture, 0, 0,
@@ -375,6 +382,7 @@ public sealed record GanOptions
         Checkpoints = p.Int("checkpoints"),
         DAverage = p.Real("d_average"),
         GBound = p.Real("g_bound"),
+        SyntheticKind = p.Text("synthetic_kind"),
         Selection = p.Text("selection") switch { "last" => SelectionMode.Last, "synthetic" => SelectionMode.Synthetic, _ => SelectionMode.Holdout },
         Members = p.Values.ContainsKey("members") ? p.Int("members") : 1,
         MemberTraining = p.Values.TryGetValue("member_training", out var mt) ? mt : Defaults.MemberTraining,

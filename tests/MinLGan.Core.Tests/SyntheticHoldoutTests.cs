@@ -35,6 +35,28 @@ public class SyntheticHoldoutTests
         Assert.True(mixed >= 15, $"only {mixed} of 20 anomalies mix rows");
     }
 
+    [Theory]
+    [InlineData("local")]
+    [InlineData("both")]
+    public void GivenLocalAnomalies_WhenSplit_ThenEachIsItsRowsDeviationFromTheColumnMeansStretchedByRootFive(string kinds)
+    {
+        var train = Rows(100);
+        var (_, holdout) = SyntheticHoldout.Split(train, new SeededRandom(7), kinds: kinds);
+        var means = Enumerable.Range(0, 3).Select(j => Enumerable.Range(0, 20).Average(i => (double)holdout.Row(i)[j])).ToArray();
+        for (int i = 0; i < 20; i++)
+        {
+            bool local = kinds == "local" || i % 2 == 1;
+            var anomaly = holdout.Row(20 + i).ToArray();
+            if (local)
+                for (int j = 0; j < 3; j++)
+                    Assert.Equal(means[j] + Math.Sqrt(5) * (holdout.Row(i)[j] - means[j]), anomaly[j], 3);
+            else   // "both": the even anomalies are the dependency kind, values of the held-back rows
+                for (int j = 0; j < 3; j++)
+                    Assert.Contains(anomaly[j], Enumerable.Range(0, 20).Select(r => holdout.Row(r)[j]));
+        }
+        Assert.Throws<ArgumentOutOfRangeException>(() => SyntheticHoldout.Split(train, new SeededRandom(7), kinds: "global"));
+    }
+
     [Fact]
     public void GivenASeed_WhenSplitTwice_ThenTheSameRowsAndShufflesAndAnotherSeedGivesOthers()
     {

@@ -170,7 +170,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         // on the labelled holdout (which still only scales the ensemble's members, as label-free).
         var holdout = _holdout;
         if (Options.Selection == SelectionMode.Synthetic)
-            (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream));
+            (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream), kinds: Options.SyntheticKind);
         Resumed = null;
         SharedRead = null;
         _shape = Options.IsConvolutional ? Modules.Networks.Require(train.ImageShape, Options) : null;
