@@ -10,7 +10,10 @@ namespace MinLGan.Cli;
 
 /// <summary>
 /// <c>minlgan train</c>: fit a detector and save it to one model file. With --protocol, on that seed's training
-/// rows; with --input, on every normal row of the CSV (rows with another label are left out and counted).
+/// rows; with --input, on every normal row of the CSV (rows with another label are left out and counted), except for a
+/// detector that chooses on a labelled holdout (the GAN family, ae, vae) when the CSV's labels include anomalies: then
+/// the rows are split as <c>evaluate --protocol csv</c> splits them (same seed, same fractions), so the saved model is
+/// the one evaluate measures; <c>--holdout-fraction 0</c> trains on every normal row without a holdout (label-free).
 /// </summary>
 internal static class TrainCommand
 {
@@ -29,6 +32,8 @@ internal static class TrainCommand
         var force = CommonOptions.Force();
         var checkpointSeconds = CommonOptions.CheckpointSeconds();
         var trainFraction = CommonOptions.TrainFraction();
+        var holdoutFraction = CommonOptions.HoldoutFraction();
+        holdoutFraction.Description += "; train --input with labels: 0 = no holdout, train on every normal row (label-free)";
         var maxTrain = CommonOptions.MaxTrain();
         var budget = CommonOptions.Budget();
         var resize = CommonOptions.Resize();
@@ -36,7 +41,7 @@ internal static class TrainCommand
         var featureResolution = FeatureStep.ResolutionOption();
         var cmd = new Command("train", "fit a detector on a protocol's training rows or on the normal rows of a CSV, and save it")
         {
-            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, maxTrain, budget, resize, features, featureResolution, checkpointSeconds,
+            protocol, detector, seed, data, model, param, scaler, input, labelColumn, normalLabel, force, trainFraction, holdoutFraction, maxTrain, budget, resize, features, featureResolution, checkpointSeconds,
         };
         cmd.SetAction(parse => io.Guard(parse, ct =>
         {
@@ -69,7 +74,7 @@ internal static class TrainCommand
                 var inputs = CommonOptions.Inputs(proto.Name, inputPath, parse.GetValue(labelColumn), normals, parse.GetValue(resize));
                 FeatureStep.NoteDefaults(io, featureChoice, info.Name, budgetDefaults.Parameters);
                 (var pd, featureFacts) = FeatureStep.Apply(proto.Load(CliApp.Data(parse.GetValue(data), io), inputs), featureChoice, resolution, io, ct);
-                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), MaxTrain = maxTrainRows });
+                var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = maxTrainRows });
                 foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
                 train = split.Train;
                 holdout = split.Holdout;
@@ -86,8 +91,28 @@ internal static class TrainCommand
                 if (label is null && normals.Count > 0) throw new InvalidInputException("--normal-label needs --label-column NAME");
                 spec = InputFormats.Csv.Spec(normals, label);
                 var rows = TrainingRows.Read(spec, inputPath, maxTrainRows, runSeed);
-                foreach (var note in rows.Notes) io.Out.WriteLine(note);
-                train = rows.Train;
+                bool choosesOnHoldout = info.Create(parameters, runSeed) is IUsesHoldout;
+                if (label is not null && rows.LeftOut > 0 && choosesOnHoldout && parse.GetValue(holdoutFraction) > 0)
+                {
+                    // The labelled rows give a holdout to choose on: split them as evaluate --protocol csv does.
+                    var pd = Protocols.Get("csv").Load(CliApp.Data(parse.GetValue(data), io), new InputArguments(inputPath, label, normals));
+                    var split = pd.Split(runSeed, new SplitOptions { TrainFraction = parse.GetValue(trainFraction), HoldoutFraction = parse.GetValue(holdoutFraction), MaxTrain = maxTrainRows });
+                    foreach (var note in split.Notes) io.Err.WriteLine($"note: {note}");
+                    train = split.Train;
+                    holdout = split.Holdout;
+                    string cap = maxTrainRows > 0 ? FormattableString.Invariant($", at most {maxTrainRows} rows") : "";
+                    io.Out.WriteLine(FormattableString.Invariant(
+                        $"training on {train.Rows} normal rows of {inputPath} (seed {runSeed}, train fraction {parse.GetValue(trainFraction)}{cap}); ")
+                        + FormattableString.Invariant(
+                        $"{info.Name} chooses on a labelled holdout of {holdout.Rows - holdout.AnomalyCount} normal and {holdout.AnomalyCount} anomalous rows (holdout fraction {parse.GetValue(holdoutFraction)}); ")
+                        + FormattableString.Invariant(
+                        $"the other {split.Test.Rows} rows are not used (evaluate --protocol csv with the same seed scores them; --holdout-fraction 0 trains on every normal row, label-free)"));
+                }
+                else
+                {
+                    foreach (var note in rows.Notes) io.Out.WriteLine(note);
+                    train = rows.Train;
+                }
             }
 
             var scalerFit = ModelFitter.FitScaler(train, scaling);

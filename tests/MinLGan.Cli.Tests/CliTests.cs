@@ -256,13 +256,47 @@ public sealed class CliTests : CliTestBase
     }
 
     [Fact]
+    public void GivenALabelledCsv_WhenADetectorThatChoosesOnAHoldoutIsTrained_ThenTheSavedModelScoresTheTestRowsAsEvaluateDid()
+    {
+        string csv = WriteCsv("d.csv");
+        var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "ae",
+            "--param", "epochs=3", "--model", P("ae.minlgan"), "--seed", "5");
+        Assert.True(code == 0, err);
+        Assert.Contains("training on 240 normal rows of " + csv + " (seed 5, train fraction 0.8); ae chooses on a labelled holdout of 5 normal and 5 anomalous rows", stdout);
+        Assert.Contains("the other 80 rows are not used", stdout);
+        Assert.Contains("selection: holdout-auc", stdout);
+        (code, _, err) = Run("evaluate", "--protocol", "csv", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "ae",
+            "--param", "epochs=3", "--seeds", "5", "--no-plots", "--out", P("ev"));
+        Assert.True(code == 0, err);
+        Assert.Equal(0, Run("score", "--model", P("ae.minlgan"), "--input", csv, "--output", P("all.csv")).Code);
+        // evaluate's test rows, in file order, are the split's test indices: the saved model gives them the same scores.
+        var flags = Enumerable.Range(0, 330).Select(i => i >= 300 ? 1 : 0).ToArray();
+        var (_, _, test) = ProtocolSplitter.Split(flags, 5, new SplitOptions());
+        static double[] Scores(string path) =>
+            File.ReadAllLines(path).Skip(1).Select(l => double.Parse(l.Split(',')[1], CultureInfo.InvariantCulture)).ToArray();
+        var all = Scores(P("all.csv"));
+        var evaluated = Scores(P("ev/scores-5.csv"));
+        Assert.Equal(test.Length, evaluated.Length);
+        Assert.All(Enumerable.Range(0, test.Length), k => Assert.Equal(evaluated[k], all[test[k]], 5));
+
+        // --holdout-fraction 0: every normal row, no holdout (label-free), as before.
+        (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "ae",
+            "--param", "epochs=3", "--model", P("ae0.minlgan"), "--seed", "5", "--holdout-fraction", "0");
+        Assert.True(code == 0, err);
+        Assert.Contains("training on 300 normal rows", stdout);
+        Assert.Contains("selection: last-epoch", stdout);
+    }
+
+    [Fact]
     public void GivenAnEnsembleTrainedOnACsv_WhenSavedAndScored_ThenScoresEqualAFreshScoreOfTheSameModel()
     {
         string csv = WriteCsv("d.csv");
         var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", "eminlgan2",
             "--param", "members=2", "--param", "epochs=3", "--param", "batch_size=64", "--param", "min_steps=0", "--model", P("e.minlgan"), "--seed", "2");
         Assert.True(code == 0, err);
-        Assert.Contains("selection: last-epoch", stdout); // no labeled holdout from a CSV: label-free
+        // The CSV's anomalies give a labelled holdout, split as evaluate --protocol csv splits the rows.
+        Assert.Contains("eminlgan2 chooses on a labelled holdout of", stdout);
+        Assert.Contains("selection: holdout-auc", stdout);
         Assert.Equal(0, Run("score", "--model", P("e.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);
         Assert.Equal(0, Run("score", "--model", P("e.minlgan"), "--input", csv, "--output", P("s2.csv")).Code);
         Assert.Equal(File.ReadAllLines(P("s1.csv")), File.ReadAllLines(P("s2.csv")));
@@ -308,7 +342,8 @@ public sealed class CliTests : CliTestBase
         var (code, stdout, err) = Run("train", "--input", csv, "--label-column", "kind", "--normal-label", "ok", "--detector", detector,
             "--param", param, "--max-train", "200", "--model", P("b.minlgan"), "--seed", "2");
         Assert.True(code == 0, err);
-        Assert.Contains("using a seeded random 200 of them (at most 200 training rows)", stdout);
+        // ocsvm trains on every normal row (a seeded subset here); ae and vae choose an epoch on a labelled holdout.
+        Assert.Contains(detector == "ocsvm" ? "using a seeded random 200 of them (at most 200 training rows)" : "training on 200 normal rows", stdout);
         Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s1.csv")).Code);
         Assert.Equal(0, Run("score", "--model", P("b.minlgan"), "--input", csv, "--output", P("s2.csv")).Code);
         var lines = File.ReadAllLines(P("s1.csv"));
