@@ -197,7 +197,7 @@ public sealed record GanOptions
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
 
     /// <summary>The anomalies <see cref="SelectionMode.Synthetic"/> makes: "dependency", "local" or "both" (<see cref="MinLGan.Data.SyntheticHoldout"/>).</summary>
-    public string SyntheticKind { get; init; } = "dependency";
+    public string SyntheticKind { get; init; } = "both";
     /// <summary>
     /// Ensembles only: "sequential" trains members one after another (each bit-identical to training it alone),
     /// "batched" as one stacked network (equal to solo training up to rounding; faster: docs/recipe-study.md, round 13),
@@ -331,11 +331,11 @@ public sealed record GanOptions
             new("g_bound", ParameterKind.Real, F(d.GBound), 0, 1e6,
                 "G's outputs squashed to b*tanh(x/b), so the minimum-likelihood term cannot drive G away from the box D sees; 0 = off (the paper) (mlp networks only)", Absent: "0"),
             new("selection", ParameterKind.Choice, d.Selection.ToString().ToLowerInvariant(), 0, 0,
-                "holdout: keep the D with the best holdout AUC; last: label-free, keep the last D; synthetic: label-free, hold back 20% of the training rows, shuffle each of their columns to make anomalies, keep the D with the best AUC on those (experimental)",
+                "holdout: keep the D with the best holdout AUC (without a labelled holdout, on tabular rows: as synthetic); last: label-free, keep the last D; synthetic: label-free, hold back 20% of the training rows, make as many anomalies from them (synthetic_kind), keep the D with the best AUC on those",
                 ["holdout", "last", "synthetic"]),
             new("synthetic_kind", ParameterKind.Choice, d.SyntheticKind, 0, 0,
                 "selection=synthetic's anomalies: dependency (each column shuffled on its own), local (each row's deviation from the column means stretched by sqrt 5) or both (half each)",
-                ["dependency", "local", "both"], Absent: "dependency"),
+                ["dependency", "local", "both"]),
             CommonParameters.Contamination,
             new("threads", ParameterKind.Integer, I(d.Threads), 0, 1024, "libtorch threads; 0 = libtorch's default (small MLPs run fastest on 1)"),
             new("arch", ParameterKind.Choice, d.Architecture, 0, 0,

@@ -40,6 +40,31 @@ public class SyntheticSelectionTests
         Assert.Equal(a.Score(test), b.Score(test));
     }
 
+    [Fact]
+    public void GivenTheDefaultSelectionAndNoLabelledHoldout_WhenFitted_ThenTheEpochIsChosenOnASyntheticHoldoutAndAWarningSaysSo()
+    {
+        var (train, _) = BackgroundTests.FarAnomalies(11);
+        var (_, test) = BackgroundTests.FarAnomalies(13);
+        var fallback = new MinLGanDetector(new GanOptions { MinSteps = 300 }, 3);
+        fallback.Fit(train);
+        var asked = new MinLGanDetector(Options, 3);   // selection=synthetic, the default kind
+        asked.Fit(train);
+        Assert.StartsWith("synthetic-auc: epoch ", fallback.Selection);
+        Assert.Equal(asked.Score(test), fallback.Score(test));
+        var warning = Assert.Single(fallback.Warnings, w => w.Kind == MinLGan.Detectors.WarningKind.NoHoldout);
+        Assert.Contains("chosen on a synthetic one (30 training rows held back and as many made-up anomalies, synthetic_kind=both)", warning.Message);
+        // A holdout of one class is no labelled holdout either; selection=last keeps the paper's label-free rule.
+        var (_, holdout) = BackgroundTests.FarAnomalies(12);
+        var normalOnly = holdout.Select(Enumerable.Range(0, holdout.Rows).Where(i => holdout.Labels![i] == 0).ToArray());
+        var oneClass = new MinLGanDetector(new GanOptions { MinSteps = 300 }, 3);
+        oneClass.UseHoldout(normalOnly);
+        oneClass.Fit(train);
+        Assert.Equal(fallback.Score(test), oneClass.Score(test));
+        var last = new MinLGanDetector(new GanOptions { MinSteps = 300, Selection = SelectionMode.Last }, 3);
+        last.Fit(train);
+        Assert.StartsWith("last-epoch: epoch ", last.Selection);
+    }
+
     [Theory]
     [InlineData("minlgan")]
     [InlineData("eminlgan2")]

@@ -168,8 +168,12 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         _warnings.Clear();
         // selection=synthetic: the epoch is chosen on training rows held back and their column-shuffled copies, never
         // on the labelled holdout (which still only scales the ensemble's members, as label-free).
+        // selection=holdout without a labelled holdout (both classes) falls back to the synthetic one on tabular rows.
         var holdout = _holdout;
-        if (Options.Selection == SelectionMode.Synthetic)
+        bool labelFree = EpochRunner.HoldoutLabels(_holdout, SelectionMode.Holdout) is null;
+        bool synthetic = Options.Selection == SelectionMode.Synthetic
+            || Options.Selection == SelectionMode.Holdout && labelFree && !Options.IsConvolutional;
+        if (synthetic)
             (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream), kinds: Options.SyntheticKind);
         Resumed = null;
         SharedRead = null;
@@ -179,9 +183,9 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
         // a=auto, background_kind=auto: with a labelled holdout, member i trains with candidate i mod their count; a
         // single network trains every candidate from the same seed and keeps the best holdout AUC.
-        bool holdoutUsed = EpochRunner.HoldoutLabels(holdout, Options.Selection) is not null;
+        bool holdoutUsed = EpochRunner.HoldoutLabels(holdout, synthetic ? SelectionMode.Synthetic : Options.Selection) is not null;
         // The synthetic holdout's anomalies are what background_kind=both trains D to reject: it chooses only epochs.
-        bool labelled = holdoutUsed && Options.Selection == SelectionMode.Holdout;
+        bool labelled = holdoutUsed && !synthetic;
         var candidates = Options.Candidates(labelled);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
         var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, holdout, SharedFolders);
@@ -273,10 +277,13 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             foreach (var message in Combiner.Fit(MemberLogits(rows))) Warn(WarningKind.Fallback, $"{Name}: {message}");
         }
 
-        if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
+        if (Options.Selection == SelectionMode.Holdout && synthetic)
+            Warn(WarningKind.NoHoldout, string.Create(CultureInfo.InvariantCulture,
+                $"no labelled holdout with both classes: D's epoch was chosen on a synthetic one ({holdout!.Rows / 2} training rows held back and as many made-up anomalies, synthetic_kind={Options.SyntheticKind}); label-free the GAN family is much weaker than with a labelled holdout (docs/recipe-study.md, round 16): give one, or use knn, ae or vae"));
+        else if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>
-            s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} (holdout AUC {a:F4})") : $"epoch {s.Epoch}";
+            s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} ({(synthetic ? "synthetic" : "holdout")} AUC {a:F4})") : $"epoch {s.Epoch}";
         string AOf(int i) => candidates.Count == 1 ? "" : MemberOptions[i].CandidateName + ", ";
         Selection = (!holdoutUsed ? "last-epoch" : labelled ? "holdout-auc" : "synthetic-auc") + ": " +
             (selections.Count == 1 ? AOf(0) + Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {AOf(i)}{Describe(s)}")))
