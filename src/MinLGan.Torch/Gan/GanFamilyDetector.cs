@@ -166,13 +166,14 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
     protected override void FitCore(Dataset train, CancellationToken ct)
     {
         _warnings.Clear();
-        // selection=synthetic: the epoch is chosen on training rows held back and their column-shuffled copies, never
-        // on the labelled holdout (which still only scales the ensemble's members, as label-free).
+        // selection=synthetic: the epoch is chosen on training rows held back and anomalies made from them
+        // (SyntheticHoldout), never on the labelled holdout (which still only scales the ensemble's members, as label-free).
         // selection=holdout without a labelled holdout (both classes) falls back to the synthetic one on tabular rows.
         var holdout = _holdout;
         bool labelFree = EpochRunner.HoldoutLabels(_holdout, SelectionMode.Holdout) is null;
         bool synthetic = Options.Selection == SelectionMode.Synthetic
             || Options.Selection == SelectionMode.Holdout && labelFree && !Options.IsConvolutional;
+        string judged = synthetic ? "synthetic-holdout AUC" : "holdout AUC";
         if (synthetic)
             (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream), kinds: Options.SyntheticKind);
         Resumed = null;
@@ -245,7 +246,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             if (m.Stop.Kind == TrainingStopKind.Cancelled) Warn(WarningKind.Cancelled, $"member {i}: cancelled after epoch {m.EpochsRun}; kept epoch {m.KeptEpoch}");
             if (m.Stop.Kind == TrainingStopKind.NonFinite) Warn(WarningKind.NonFiniteLoss, m.Stop.Message);
             if (m.HoldoutAuc is < 0.5 && !(IsEnsemble && Options.DropInverted))
-                Warn(WarningKind.InvertedScores, $"member {i}: holdout AUC {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
+                Warn(WarningKind.InvertedScores, $"member {i}: {judged} {m.HoldoutAuc.Value.ToString("F3", CultureInfo.InvariantCulture)} < 0.5 — D ranks the holdout's anomalies as MORE normal: its scores are inverted; do not trust this model (try a smaller a or another learning rate)");
         }
         if (kept is { SharedHits.Count: > 0 })
         {
@@ -262,10 +263,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
             : [];
         if (dropped.Count > 0 && dropped.Count == members.Count)
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{Name}: every member's holdout AUC is below 0.5 ({string.Join(", ", selections.Select(s => s.Item2!.Value.ToString("F3", CultureInfo.InvariantCulture)))}): the discriminators rank this data's anomalies as normal, so no scores are returned; pass inverted=keep to average them anyway"));
+                $"{Name}: every member's {judged} is below 0.5 ({string.Join(", ", selections.Select(s => s.Item2!.Value.ToString("F3", CultureInfo.InvariantCulture)))}): the discriminators rank this data's anomalies as normal, so no scores are returned; pass inverted=keep to average them anyway"));
         if (dropped.Count > 0)
             Warn(WarningKind.MembersDropped, string.Create(CultureInfo.InvariantCulture,
-                $"{dropped.Count} of {members.Count} members left out: holdout AUC below 0.5 (inverted) for member {string.Join(", ", dropped.Select(i => $"{i} ({selections[i].Item2:F3})"))}"));
+                $"{dropped.Count} of {members.Count} members left out: {judged} below 0.5 (inverted) for member {string.Join(", ", dropped.Select(i => $"{i} ({selections[i].Item2:F3})"))}"));
         _members = members.Where((_, i) => !dropped.Contains(i)).ToArray();
         DroppedMembers = dropped;
         MemberOptions = memberOptions.Take(members.Count).ToArray();
