@@ -8,7 +8,7 @@ public enum SelectionMode
     /// <summary>Label-free: keep D after the last epoch.</summary>
     Last,
     /// <summary>
-    /// Label-free: hold back some training rows, make as many anomalies by shuffling each of their columns on its own,
+    /// Label-free: hold back some training rows, make as many anomalies from them (<see cref="GanOptions.SyntheticKind"/>),
     /// and keep the D with the best AUC on that synthetic holdout (<see cref="MinLGan.Data.SyntheticHoldout"/>).
     /// </summary>
     Synthetic,

@@ -170,9 +170,10 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         // (SyntheticHoldout), never on the labelled holdout (which still only scales the ensemble's members, as label-free).
         // selection=holdout without a labelled holdout (both classes) falls back to the synthetic one on tabular rows.
         var holdout = _holdout;
-        bool labelFree = EpochRunner.HoldoutLabels(_holdout, SelectionMode.Holdout) is null;
+        bool labelled = Options.Selection == SelectionMode.Holdout && EpochRunner.HoldoutLabels(_holdout, SelectionMode.Holdout) is not null;
         bool synthetic = Options.Selection == SelectionMode.Synthetic
-            || Options.Selection == SelectionMode.Holdout && labelFree && !Options.IsConvolutional;
+            || Options.Selection == SelectionMode.Holdout && !labelled && !Options.IsConvolutional;
+        bool holdoutUsed = labelled || synthetic;   // the synthetic holdout always has both classes
         string judged = synthetic ? "synthetic-holdout AUC" : "holdout AUC";
         if (synthetic)
             (train, holdout) = SyntheticHoldout.Split(train, SeedStreams.Of(Seed, SeedStreams.SyntheticHoldoutStream), kinds: Options.SyntheticKind);
@@ -184,9 +185,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         var seeds = Enumerable.Range(0, MemberCount).Select(i => IsEnsemble ? SeedStreams.EnsembleMember(Seed, i) : Seed).ToArray();
         // a=auto, background_kind=auto: with a labelled holdout, member i trains with candidate i mod their count; a
         // single network trains every candidate from the same seed and keeps the best holdout AUC.
-        bool holdoutUsed = EpochRunner.HoldoutLabels(holdout, synthetic ? SelectionMode.Synthetic : Options.Selection) is not null;
         // The synthetic holdout's anomalies are what background_kind=both trains D to reject: it chooses only epochs.
-        bool labelled = holdoutUsed && !synthetic;
         var candidates = Options.Candidates(labelled);
         var memberOptions = Enumerable.Range(0, MemberCount).Select(i => candidates[i % candidates.Count]).ToArray();
         var kept = CheckpointFolder is null ? null : new MemberCheckpoints(CheckpointFolder, train, holdout, SharedFolders);
@@ -284,7 +283,7 @@ public abstract class GanFamilyDetector : DetectorBase, IUsesHoldout, IReportsTr
         else if (Options.Selection == SelectionMode.Holdout && !holdoutUsed)
             Warn(WarningKind.NoHoldout, "selection=holdout but no labeled holdout with both classes was given: kept the last epoch's discriminator (label-free)");
         string Describe((int Epoch, double? Auc) s) =>
-            s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} ({(synthetic ? "synthetic" : "holdout")} AUC {a:F4})") : $"epoch {s.Epoch}";
+            s.Auc is double a ? string.Create(CultureInfo.InvariantCulture, $"epoch {s.Epoch} ({judged} {a:F4})") : $"epoch {s.Epoch}";
         string AOf(int i) => candidates.Count == 1 ? "" : MemberOptions[i].CandidateName + ", ";
         Selection = (!holdoutUsed ? "last-epoch" : labelled ? "holdout-auc" : "synthetic-auc") + ": " +
             (selections.Count == 1 ? AOf(0) + Describe(selections[0]) : string.Join("; ", selections.Select((s, i) => $"member {i} {AOf(i)}{Describe(s)}")))
