@@ -3,6 +3,7 @@
 then per label the mean AUC over the sets every label has, the mean rank, the worst set and the count of sets below 0.5.
 
 Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--holdout | --check] [--pick NAME=L1,L2,...] [--seeds 0,1] [--fit]
+                                             [--paired A,B] [--sets S1,S2,...]
   LABELs pick and order the columns (default: every label found). --holdout shows holdout AUC instead of test AUC;
   --check the check AUC of runs made with --check-fraction (holdout rows the selection never saw).
   --pick adds a column NAME that, per set and seed, takes the test AUC of whichever of L1, L2, ... has the best
@@ -10,6 +11,10 @@ Usage: /usr/bin/python3 bench/suite_table.py OUT [LABEL ...] [--markdown] [--hol
   --seeds reads only those seeds' rows (to compare a label run on fewer seeds with the others on the same seeds).
   A LABEL written NAME=L1+L2 joins the seeds of runs L1 and L2 (say seed 0 run as one label, seeds 1-2 as another)
   into one column NAME; a seed both have is read from L1.
+  --paired A,B compares two labels set by set on the sets both have: per set the difference of their means over the
+  seeds both ran (A − B), then the mean difference over sets with its standard error (sd / sqrt(sets)), the sets where
+  A is ahead, behind or even, and the (set, seed) pairs where A is ahead: is a gap larger than the spread of sets?
+  --sets reads only those sets (say --sets kdd-a with --paired to compare two labels over the seeds of one set).
   --fit adds, per label, the median fit_seconds over the (set, seed) runs of the sets every label has.
 """
 import json
@@ -23,6 +28,18 @@ while "--pick" in argv:
     i = argv.index("--pick")
     name, labels_ = argv[i + 1].split("=", 1)
     picks[name] = labels_.split(",")
+    del argv[i:i + 2]
+paired = None
+if "--paired" in argv:
+    i = argv.index("--paired")
+    paired = argv[i + 1].split(",")
+    if len(paired) != 2:
+        sys.exit(f"--paired takes two labels, A,B (got {argv[i + 1]!r})")
+    del argv[i:i + 2]
+only_sets = None
+if "--sets" in argv:
+    i = argv.index("--sets")
+    only_sets = set(argv[i + 1].split(","))
     del argv[i:i + 2]
 seeds = None
 if "--seeds" in argv:
@@ -41,7 +58,7 @@ for i, w in enumerate(wanted):
         wanted[i] = name
 cells = {}  # (set, label) -> [auc per seed]
 for s in sorted(os.listdir(out)):
-    if not os.path.isdir(os.path.join(out, s)):
+    if not os.path.isdir(os.path.join(out, s)) or (only_sets is not None and s not in only_sets):
         continue
     for label in os.listdir(os.path.join(out, s)):
         path = os.path.join(out, s, label, "results.json")
@@ -168,3 +185,42 @@ if "--fit" in sys.argv:
         if fits:
             print(f"  {l}: median {statistics.median(fits):.0f} s over {len(fits)} runs (min {min(fits):.0f}, max {max(fits):.0f})")
 
+
+if paired is not None:
+    a_, b_ = paired
+    idx = {"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]
+    for title, group in (("ADBench", lambda s_: s_ not in PAPER_AND_TOYS), ("all", lambda s_: True)):
+        diffs, pairs, ahead_pairs, seed_diffs = {}, 0, 0, []
+        for s_ in sorted({s_ for (s_, _) in by_seed}):
+            if not group(s_) or (s_, a_) not in by_seed or (s_, b_) not in by_seed:
+                continue
+            common = [sd for sd in sorted(set(by_seed[(s_, a_)]) & set(by_seed[(s_, b_)]))
+                      if by_seed[(s_, a_)][sd][idx] is not None and by_seed[(s_, b_)][sd][idx] is not None]
+            if not common:
+                continue
+            d = [by_seed[(s_, a_)][sd][idx] - by_seed[(s_, b_)][sd][idx] for sd in common]
+            diffs[s_] = statistics.fmean(d)
+            seed_diffs = d
+            pairs += len(d)
+            ahead_pairs += sum(1 for x in d if x > 0)
+        print()
+        if len(diffs) == 1 and len(seed_diffs) >= 2:
+            # One set: the seeds are the samples.
+            (only,) = diffs
+            mdiff, se = statistics.fmean(seed_diffs), statistics.stdev(seed_diffs) / len(seed_diffs) ** 0.5
+            print(f"paired {a_} − {b_} ({title}, {key}): one set ({only}), {pairs} seeds; mean difference {mdiff:+.4f}, "
+                  f"standard error {se:.4f} over seeds (about {mdiff - 2 * se:+.4f} to {mdiff + 2 * se:+.4f}); {a_} ahead on "
+                  f"{ahead_pairs} of {pairs} seeds")
+            continue
+        if not diffs:
+            print(f"paired {a_} − {b_} ({title}): no set both have")
+            continue
+        if len(diffs) < 2:
+            print(f"paired {a_} − {b_} ({title}): one set and one seed both have, nothing to compare the gap with")
+            continue
+        vals = list(diffs.values())
+        mdiff, se = statistics.fmean(vals), statistics.stdev(vals) / len(vals) ** 0.5
+        print(f"paired {a_} − {b_} ({title}, {key}): {len(vals)} sets, {pairs} (set, seed) pairs; mean difference {mdiff:+.4f}, "
+              f"standard error {se:.4f} (about {mdiff - 2 * se:+.4f} to {mdiff + 2 * se:+.4f}); {a_} ahead on "
+              f"{sum(1 for v in vals if v > 0)} sets, behind on {sum(1 for v in vals if v < 0)}, even on {sum(1 for v in vals if v == 0)}; "
+              f"ahead on {ahead_pairs} of {pairs} pairs")
