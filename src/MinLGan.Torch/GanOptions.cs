@@ -197,7 +197,7 @@ public sealed record GanOptions
     public SelectionMode Selection { get; init; } = SelectionMode.Holdout;
 
     /// <summary>The anomalies <see cref="SelectionMode.Synthetic"/> makes: "dependency", "local" or "both" (<see cref="MinLGan.Data.SyntheticHoldout"/>).</summary>
-    public string SyntheticKind { get; init; } = "both";
+    public string SyntheticKind { get; init; } = MinLGan.Data.SyntheticHoldout.DefaultKinds;
     /// <summary>
     /// Ensembles only: "sequential" trains members one after another (each bit-identical to training it alone),
     /// "batched" as one stacked network (equal to solo training up to rounding; faster: docs/recipe-study.md, round 13),

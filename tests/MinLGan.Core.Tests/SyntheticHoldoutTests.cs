@@ -12,7 +12,7 @@ public class SyntheticHoldoutTests
     public void GivenTrainingRows_WhenSplit_ThenAFifthIsHeldBackAsNormalAndItsColumnShuffledCopiesAreTheAnomalies()
     {
         var train = Rows(100);
-        var (fit, holdout) = SyntheticHoldout.Split(train, new SeededRandom(7));
+        var (fit, holdout) = SyntheticHoldout.Split(train, new SeededRandom(7), kinds: "dependency");
         Assert.Equal(80, fit.Rows);
         Assert.Equal(40, holdout.Rows);
         Assert.Equal(Enumerable.Repeat(0, 20).Concat(Enumerable.Repeat(1, 20)), holdout.Labels!);
