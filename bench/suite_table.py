@@ -49,6 +49,7 @@ if "--seeds" in argv:
 args = [a for a in argv if not a.startswith("--")]
 markdown = "--markdown" in sys.argv
 key = "holdout_auc" if "--holdout" in sys.argv else "check_auc" if "--check" in sys.argv else "auc"
+key_index = {"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]  # position in by_seed's per-seed tuples
 out, wanted = args[0], args[1:]
 joins = {}  # NAME -> [L1, L2, ...]
 for i, w in enumerate(wanted):
@@ -89,7 +90,7 @@ for name, members in picks.items():
         vals = []
         for seed in sorted(common):
             best = max(members, key=lambda m: (by_seed[(s_, m)][seed][1] if by_seed[(s_, m)][seed][1] is not None else -1, -members.index(m)))
-            vals.append(by_seed[(s_, best)][seed][{"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]])
+            vals.append(by_seed[(s_, best)][seed][key_index])
         if vals:
             cells[(s_, name)] = vals
 labels = wanted or sorted({l for (_, l) in cells})
@@ -188,39 +189,32 @@ if "--fit" in sys.argv:
 
 if paired is not None:
     a_, b_ = paired
-    idx = {"auc": 0, "holdout_auc": 1, "check_auc": 2}[key]
     for title, group in (("ADBench", lambda s_: s_ not in PAPER_AND_TOYS), ("all", lambda s_: True)):
-        diffs, pairs, ahead_pairs, seed_diffs = {}, 0, 0, []
+        per_set = {}  # set -> A − B per common seed
         for s_ in sorted({s_ for (s_, _) in by_seed}):
             if not group(s_) or (s_, a_) not in by_seed or (s_, b_) not in by_seed:
                 continue
-            common = [sd for sd in sorted(set(by_seed[(s_, a_)]) & set(by_seed[(s_, b_)]))
-                      if by_seed[(s_, a_)][sd][idx] is not None and by_seed[(s_, b_)][sd][idx] is not None]
-            if not common:
-                continue
-            d = [by_seed[(s_, a_)][sd][idx] - by_seed[(s_, b_)][sd][idx] for sd in common]
-            diffs[s_] = statistics.fmean(d)
-            seed_diffs = d
-            pairs += len(d)
-            ahead_pairs += sum(1 for x in d if x > 0)
+            ra, rb = by_seed[(s_, a_)], by_seed[(s_, b_)]
+            d = [ra[sd][key_index] - rb[sd][key_index] for sd in sorted(set(ra) & set(rb))
+                 if ra[sd][key_index] is not None and rb[sd][key_index] is not None]
+            if d:
+                per_set[s_] = d
+        pairs = sum(len(d) for d in per_set.values())
+        ahead_pairs = sum(1 for d in per_set.values() for x in d if x > 0)
         print()
-        if len(diffs) == 1 and len(seed_diffs) >= 2:
-            # One set: the seeds are the samples.
-            (only,) = diffs
-            mdiff, se = statistics.fmean(seed_diffs), statistics.stdev(seed_diffs) / len(seed_diffs) ** 0.5
-            print(f"paired {a_} − {b_} ({title}, {key}): one set ({only}), {pairs} seeds; mean difference {mdiff:+.4f}, "
-                  f"standard error {se:.4f} over seeds (about {mdiff - 2 * se:+.4f} to {mdiff + 2 * se:+.4f}); {a_} ahead on "
-                  f"{ahead_pairs} of {pairs} seeds")
-            continue
-        if not diffs:
+        if not per_set:
             print(f"paired {a_} − {b_} ({title}): no set both have")
             continue
-        if len(diffs) < 2:
+        # Several sets: a set's mean difference is a sample. One set: its seeds are the samples.
+        one = len(per_set) == 1
+        samples = next(iter(per_set.values())) if one else [statistics.fmean(d) for d in per_set.values()]
+        if len(samples) < 2:
             print(f"paired {a_} − {b_} ({title}): one set and one seed both have, nothing to compare the gap with")
             continue
-        vals = list(diffs.values())
-        mdiff, se = statistics.fmean(vals), statistics.stdev(vals) / len(vals) ** 0.5
-        print(f"paired {a_} − {b_} ({title}, {key}): {len(vals)} sets, {pairs} (set, seed) pairs; mean difference {mdiff:+.4f}, "
-              f"standard error {se:.4f} (about {mdiff - 2 * se:+.4f} to {mdiff + 2 * se:+.4f}); {a_} ahead on "
-              f"{sum(1 for v in vals if v > 0)} sets, behind on {sum(1 for v in vals if v < 0)}, even on {sum(1 for v in vals if v == 0)}; "
-              f"ahead on {ahead_pairs} of {pairs} pairs")
+        mdiff, se = statistics.fmean(samples), statistics.stdev(samples) / len(samples) ** 0.5
+        head = f"one set ({next(iter(per_set))}), {pairs} seeds" if one else f"{len(samples)} sets, {pairs} (set, seed) pairs"
+        counts = (f"{a_} ahead on {ahead_pairs} of {pairs} seeds" if one else
+                  f"{a_} ahead on {sum(1 for v in samples if v > 0)} sets, behind on {sum(1 for v in samples if v < 0)}, "
+                  f"even on {sum(1 for v in samples if v == 0)}; ahead on {ahead_pairs} of {pairs} pairs")
+        print(f"paired {a_} − {b_} ({title}, {key}): {head}; mean difference {mdiff:+.4f}, standard error {se:.4f}"
+              f"{' over seeds' if one else ''} (about {mdiff - 2 * se:+.4f} to {mdiff + 2 * se:+.4f}); {counts}")

@@ -16,11 +16,11 @@ public static class SyntheticHoldout
     /// <summary>Fewest rows held back (and fewest left to train on).</summary>
     public const int MinRows = 5;
 
-    /// <summary>The anomaly kinds by default: both, alternating (recipe-study round 16 chose it for the GAN family).</summary>
-    public const string DefaultKinds = "both";
-
     /// <summary>Most rows held back.</summary>
     public const int MaxRows = 5000;
+
+    /// <summary>The anomaly kinds by default: both, alternating (recipe-study round 16 chose it for the GAN family).</summary>
+    public const string DefaultKinds = "both";
 
     /// <summary>The "local" anomalies' stretch of a row's deviation from the column means (√5: the covariance times 5).</summary>
     public static readonly double LocalStretch = Math.Sqrt(5);
